@@ -1,0 +1,24 @@
+package io.queryflux.spi;
+
+/**
+ * The engine as frontends see it: it authenticates, routes, admits and runs queries.
+ */
+public interface QueryEngine
+{
+    /**
+     * Submits a query. Returns at once; the query is queued when its group is full and the observer
+     * follows its progress.
+     *
+     * @param sql the SQL text
+     * @param credentials what the client presented
+     * @param session the client's session; its user is replaced by the authenticated one
+     * @throws QueryFluxException when the query is refused before it gets an id: authentication
+     *         failed ({@link ErrorCode#AUTHENTICATION_FAILED}), routing denied it
+     *         ({@link ErrorCode#PERMISSION_DENIED}) or the queue is full
+     *         ({@link ErrorCode#QUERY_QUEUE_FULL})
+     */
+    QueryExecution submit(String sql, Credentials credentials, SessionContext session, QueryObserver observer);
+
+    /** A query that has been submitted and not yet forgotten, by id. */
+    java.util.Optional<QueryExecution> query(String queryId);
+}
