@@ -1,11 +1,18 @@
 package io.queryflux.core.config;
 
+import io.queryflux.core.internal.config.ConfigProblems;
+import io.queryflux.core.internal.config.ConfigValidator;
+import io.queryflux.spi.SessionContext;
+
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+
+import static io.queryflux.core.internal.config.ConfigProblems.child;
 
 /**
  * The whole QueryFlux configuration, as read from YAML by {@link ConfigLoader} or built with
@@ -26,8 +33,12 @@ import java.util.Optional;
  * routingFallback: duckdb-local
  * }</pre>
  *
- * @param externalAddress the address clients reach QueryFlux at, used in the URIs handed to them;
- *        {@code null} derives it from each request
+ * <p>The constructor only copies; {@link #problems()} and {@link Builder#build()} check the
+ * structural rules (names, limits, references). The settings of each frontend, router and engine
+ * are checked by its factory when the engine is built.
+ *
+ * @param externalAddress the address clients reach QueryFlux at, used in the URIs handed to them,
+ *        without a trailing slash; {@code null} derives it from each request
  * @param frontends by name
  * @param clusterGroups by name, in config order
  * @param routers in evaluation order
@@ -42,6 +53,10 @@ public record QueryFluxConfig(
 {
     public QueryFluxConfig
     {
+        // URIs are built by appending paths such as /v1/statement to it.
+        if (externalAddress != null && externalAddress.endsWith("/")) {
+            externalAddress = externalAddress.substring(0, externalAddress.length() - 1);
+        }
         frontends = Collections.unmodifiableMap(new LinkedHashMap<>(frontends));
         clusterGroups = Collections.unmodifiableMap(new LinkedHashMap<>(clusterGroups));
         routers = List.copyOf(routers);
@@ -52,19 +67,107 @@ public record QueryFluxConfig(
         return Optional.ofNullable(externalAddress);
     }
 
+    /**
+     * Every structural rule this config breaks, each as {@code <path> <message>} (e.g.
+     * {@code clusterGroups.local.maxRunningQueries must be > 0, not 0}); empty when it is valid.
+     */
+    public List<String> problems()
+    {
+        ConfigProblems problems = new ConfigProblems();
+        ConfigValidator.validate(this, problems);
+        return problems.list();
+    }
+
     public static Builder builder()
     {
         return new Builder();
     }
 
-    // TODO(config helper): Builder with build() that validates and throws, validate(ConfigProblems).
+    /**
+     * Builds a {@link QueryFluxConfig} in code. Without any frontend, {@code trinoHttp} is enabled
+     * on port {@value FrontendConfig#DEFAULT_TRINO_HTTP_PORT}.
+     */
     public static final class Builder
     {
+        private String externalAddress;
+        private final Map<String, FrontendConfig> frontends = new LinkedHashMap<>();
+        private final Map<String, ClusterGroupConfig> clusterGroups = new LinkedHashMap<>();
+        private final List<RouterConfig> routers = new ArrayList<>();
+        private String routingFallback;
+        // Paths of entries added twice; reported by build() with the rest rather than thrown at once.
+        private final List<String> duplicatePaths = new ArrayList<>();
+
         private Builder() {}
+
+        public Builder externalAddress(String externalAddress)
+        {
+            this.externalAddress = externalAddress;
+            return this;
+        }
+
+        public Builder frontend(FrontendConfig frontend)
+        {
+            Objects.requireNonNull(frontend, "frontend is null");
+            if (frontends.putIfAbsent(frontend.name(), frontend) != null) {
+                duplicatePaths.add(child("queryflux.frontends", frontend.name()));
+            }
+            return this;
+        }
+
+        /** Enables the Trino HTTP frontend on {@code port}; 0 picks a free port. */
+        public Builder trinoHttp(int port)
+        {
+            return frontend(new FrontendConfig(SessionContext.TRINO_HTTP, true, port, Map.of()));
+        }
+
+        public Builder clusterGroup(ClusterGroupConfig group)
+        {
+            Objects.requireNonNull(group, "group is null");
+            if (clusterGroups.putIfAbsent(group.name(), group) != null) {
+                duplicatePaths.add(child("clusterGroups", group.name()));
+            }
+            return this;
+        }
+
+        /** Adds a router after those added before; routers are asked in this order. */
+        public Builder router(RouterConfig router)
+        {
+            routers.add(Objects.requireNonNull(router, "router is null"));
+            return this;
+        }
+
+        public Builder router(String type, Map<String, Object> properties)
+        {
+            return router(new RouterConfig(type, properties));
+        }
+
+        public Builder routingFallback(String groupName)
+        {
+            this.routingFallback = groupName;
+            return this;
+        }
+
+        /**
+         * Builds the config.
+         *
+         * @throws io.queryflux.spi.QueryFluxException with {@code CONFIGURATION_INVALID} listing
+         *         every problem, each with its path
+         */
+        public QueryFluxConfig build()
+        {
+            Map<String, FrontendConfig> configuredFrontends = frontends.isEmpty() ? Map.of(SessionContext.TRINO_HTTP, defaultTrinoHttp()) : frontends;
+            QueryFluxConfig config = new QueryFluxConfig(externalAddress, configuredFrontends, clusterGroups, routers, routingFallback);
+            ConfigProblems problems = new ConfigProblems();
+            ConfigValidator.validate(config, problems);
+            // Added after validating: they would otherwise hide the problems of the entry kept under that path.
+            duplicatePaths.forEach(path -> problems.add(path, "is configured twice"));
+            problems.throwIfAny();
+            return config;
+        }
     }
 
-    static String requireName(String name)
+    private static FrontendConfig defaultTrinoHttp()
     {
-        return Objects.requireNonNull(name, "name is null");
+        return new FrontendConfig(SessionContext.TRINO_HTTP, true, FrontendConfig.DEFAULT_TRINO_HTTP_PORT, Map.of());
     }
 }

@@ -12,11 +12,28 @@ import java.util.List;
 public final class ConfigProblems
 {
     private final List<String> problems = new ArrayList<>();
+    private final List<String> paths = new ArrayList<>();
 
     /** Records {@code <path> <message>}, e.g. {@code clusterGroups.a.maxRunningQueries must be > 0}. */
     public void add(String path, String message)
     {
         problems.add(path.isEmpty() ? message : path + " " + message);
+        paths.add(path);
+    }
+
+    /**
+     * Whether a problem was recorded at {@code path} or at a path enclosing it ({@code a.b} covers
+     * {@code a.b}, {@code a.b.c} and {@code a.b[0]}), so that a later check can skip what is only a
+     * consequence of it. A problem without a path covers nothing else.
+     */
+    public boolean covers(String path)
+    {
+        for (String recorded : paths) {
+            if (path.equals(recorded) || (!recorded.isEmpty() && (path.startsWith(recorded + ".") || path.startsWith(recorded + "[")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isEmpty()

@@ -1,0 +1,87 @@
+package io.queryflux.core.internal.engine;
+
+import io.queryflux.spi.Credentials;
+import io.queryflux.spi.ErrorCode;
+import io.queryflux.spi.QueryEngine;
+import io.queryflux.spi.QueryExecution;
+import io.queryflux.spi.QueryFluxException;
+import io.queryflux.spi.QueryObserver;
+import io.queryflux.spi.QueryRequest;
+import io.queryflux.spi.SessionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * The dispatch pipeline: authenticate, route, admit, run. Steps that refuse a query before it is
+ * queued throw; everything after reaches the query's observer.
+ */
+public final class DispatchingQueryEngine
+        implements QueryEngine
+{
+    private static final Logger log = LoggerFactory.getLogger(DispatchingQueryEngine.class);
+
+    private final Authenticator authenticator;
+    private final RouterChain routers;
+    private final Map<String, ClusterGroup> groups;
+    private final QueryIdGenerator ids;
+    private final Executor executor;
+    private final Map<String, ManagedQuery> queries = new ConcurrentHashMap<>();
+
+    public DispatchingQueryEngine(Authenticator authenticator, RouterChain routers, Map<String, ClusterGroup> groups, QueryIdGenerator ids, Executor executor)
+    {
+        this.authenticator = authenticator;
+        this.routers = routers;
+        this.groups = Map.copyOf(groups);
+        this.ids = ids;
+        this.executor = executor;
+    }
+
+    @Override
+    public QueryExecution submit(String sql, Credentials credentials, SessionContext session, QueryObserver observer)
+    {
+        String user = authenticator.authenticate(credentials);
+        SessionContext authenticated = new SessionContext(session.protocol(), user, session.database(), session.tags(), session.extra());
+        RoutingTrace trace = routers.route(sql, authenticated);
+        log.debug("Routing for user {}: {}", user, trace);
+        if (trace.denied()) {
+            throw new QueryFluxException(ErrorCode.PERMISSION_DENIED, "Query denied by " + trace.decidedBy() + ": " + trace.reason());
+        }
+        ClusterGroup group = groups.get(trace.group());
+        if (group == null) {
+            throw new QueryFluxException(ErrorCode.NO_NODES_AVAILABLE, trace.decidedBy() + " routed to unknown cluster group '" + trace.group() + "'");
+        }
+        ManagedQuery query = new ManagedQuery(new QueryRequest(ids.next(), sql, authenticated), group, observer, executor, done -> queries.remove(done.queryId()));
+        queries.put(query.queryId(), query);
+        try {
+            query.admit();
+        }
+        catch (RuntimeException e) {
+            queries.remove(query.queryId());
+            throw e;
+        }
+        return query;
+    }
+
+    @Override
+    public Optional<QueryExecution> query(String queryId)
+    {
+        return Optional.ofNullable(queries.get(queryId));
+    }
+
+    public Optional<ClusterGroup> group(String name)
+    {
+        return Optional.ofNullable(groups.get(name));
+    }
+
+    /** Stops every query still queued or running; used at shutdown. */
+    public void cancelAll(String reason)
+    {
+        List.copyOf(queries.values()).forEach(query -> query.terminate(new QueryFluxException(ErrorCode.SERVER_SHUTTING_DOWN, reason)));
+    }
+}

@@ -1,0 +1,239 @@
+package io.queryflux.core.internal.trino;
+
+import io.queryflux.spi.Credentials;
+import io.queryflux.spi.ErrorCode;
+import io.queryflux.spi.Frontend;
+import io.queryflux.spi.FrontendContext;
+import io.queryflux.spi.HttpExchange;
+import io.queryflux.spi.QueryExecution;
+import io.queryflux.spi.QueryFluxException;
+import io.queryflux.spi.SessionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Trino client protocol: {@code POST /v1/statement}, polling of the URIs it hands out, cancel,
+ * heartbeat, and {@code /v1/info}. Queries from synchronous engines are served in pages by
+ * {@link TrinoQuery}.
+ */
+final class TrinoHttpFrontend
+        implements Frontend
+{
+    private static final Logger log = LoggerFactory.getLogger(TrinoHttpFrontend.class);
+
+    private static final String QUERY_ID = "(\\d{8}_\\d{6}_\\d{5}_[a-z0-9]{5})";
+    private static final Pattern OWN_QUERY_PATH = Pattern.compile("/v1/statement/qf/(queued|executing)/" + QUERY_ID + "/(\\d{1,18})");
+    private static final Pattern QUERY_RESOURCE_PATH = Pattern.compile("/v1/query/" + QUERY_ID);
+
+    private final FrontendContext context;
+    private final TrinoHttpSettings settings;
+    private final ServerInfo serverInfo;
+    private final ExecutorService responseExecutor;
+    private final PollResponder responder;
+    private final Map<String, TrinoQuery> queries = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> reaper;
+
+    TrinoHttpFrontend(FrontendContext context, TrinoHttpSettings settings)
+    {
+        this.context = context;
+        this.settings = settings;
+        this.serverInfo = new ServerInfo(context.serverVersion(), settings.environment());
+        this.responseExecutor = Executors.newCachedThreadPool(new DaemonThreadFactory("queryflux-trino-response"));
+        this.responder = new PollResponder(context.scheduler(), responseExecutor);
+        long period = Math.max(100, Math.min(1000, settings.clientTimeout().toMillis() / 4));
+        this.reaper = context.scheduler().scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String protocol()
+    {
+        return SessionContext.TRINO_HTTP;
+    }
+
+    @Override
+    public boolean handle(HttpExchange exchange)
+    {
+        String path = exchange.path();
+        if (!path.startsWith("/v1/")) {
+            return false;
+        }
+        try {
+            route(exchange, path);
+        }
+        catch (QueryFluxException e) {
+            ErrorResponses.send(exchange, e, null);
+        }
+        catch (RuntimeException e) {
+            log.error("Request {} {} failed", exchange.method(), path, e);
+            ErrorResponses.send(exchange, new QueryFluxException(ErrorCode.GENERIC_INTERNAL_ERROR, "Internal error: " + e), null);
+        }
+        return true;
+    }
+
+    private void route(HttpExchange exchange, String path)
+    {
+        String method = exchange.method();
+        if (path.equals(TrinoUris.STATEMENT)) {
+            requireMethod(method, "POST");
+            submit(exchange);
+            return;
+        }
+        Matcher own = OWN_QUERY_PATH.matcher(path);
+        if (own.matches()) {
+            onQueryUri(exchange, method, own.group(2), Long.parseLong(own.group(3)));
+            return;
+        }
+        if (path.startsWith(TrinoUris.STATEMENT + "/")) {
+            // Forwarded Trino paths belong to asynchronous backends; none owns this one.
+            requireMethod(method, "GET", "HEAD", "DELETE");
+            throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "No query at " + path);
+        }
+        Matcher resource = QUERY_RESOURCE_PATH.matcher(path);
+        if (resource.matches()) {
+            onQueryResource(exchange, method, resource.group(1));
+            return;
+        }
+        if (path.equals("/v1/info")) {
+            requireMethod(method, "GET");
+            PollResponder.send(exchange, 200, ResponseBody.of(serverInfo.json()));
+            return;
+        }
+        if (path.equals("/v1/info/state")) {
+            requireMethod(method, "GET");
+            PollResponder.send(exchange, 200, ResponseBody.of("\"ACTIVE\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            return;
+        }
+        throw new QueryFluxException(ErrorCode.NOT_FOUND, "No resource at " + path);
+    }
+
+    private void submit(HttpExchange exchange)
+    {
+        String sql = TrinoRequestReader.sql(exchange, settings.maxQueryBytes());
+        Credentials credentials = TrinoRequestReader.credentials(exchange);
+        SessionContext session = TrinoRequestReader.session(exchange, credentials);
+        TrinoQuery query = new TrinoQuery(sql, settings, responder);
+        QueryExecution execution;
+        try {
+            execution = context.engine().submit(sql, credentials, session, query);
+        }
+        catch (QueryFluxException e) {
+            if (e.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
+                throw e;
+            }
+            // Refused before it ran (denied, queue full): report it as a failed query, as Trino does.
+            ErrorResponses.sendAsFailedQuery(exchange, e, null);
+            return;
+        }
+        query.attach(execution);
+        queries.put(execution.queryId(), query);
+        responder.respondNow(exchange, query.submitted(baseUri(exchange)));
+    }
+
+    private void onQueryUri(HttpExchange exchange, String method, String queryId, long token)
+    {
+        TrinoQuery query = queries.get(queryId);
+        if (query == null) {
+            requireMethod(method, "GET", "HEAD", "DELETE");
+            throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "Query " + queryId + " not found");
+        }
+        switch (method) {
+            case "GET" -> query.poll(new PendingPoll(exchange, token, baseUri(exchange)));
+            case "HEAD" -> {
+                // Heartbeat of Trino 475+ clients: the query lives while they iterate.
+                query.touch();
+                exchange.setStatus(200);
+                exchange.setHeader("Content-Type", TrinoJson.CONTENT_TYPE);
+                exchange.complete();
+            }
+            case "DELETE" -> cancel(exchange, query);
+            default -> requireMethod(method, "GET", "HEAD", "DELETE");
+        }
+    }
+
+    private void onQueryResource(HttpExchange exchange, String method, String queryId)
+    {
+        requireMethod(method, "GET", "DELETE");
+        TrinoQuery query = queries.get(queryId);
+        if (query == null) {
+            throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "Query " + queryId + " not found");
+        }
+        if (method.equals("DELETE")) {
+            cancel(exchange, query);
+            return;
+        }
+        String json = "{\"queryId\":\"" + queryId + "\",\"state\":\"" + query.execution().state() + "\"}";
+        PollResponder.send(exchange, 200, ResponseBody.of(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    private static void cancel(HttpExchange exchange, TrinoQuery query)
+    {
+        query.touch();
+        query.execution().cancel();
+        exchange.setStatus(204);
+        exchange.complete();
+    }
+
+    private String baseUri(HttpExchange exchange)
+    {
+        return context.externalAddress().orElseGet(exchange::baseUri);
+    }
+
+    private static void requireMethod(String method, String... allowed)
+    {
+        if (!List.of(allowed).contains(method)) {
+            throw new QueryFluxException(ErrorCode.METHOD_NOT_ALLOWED, "Method " + method + " is not allowed here; use " + String.join(" or ", allowed));
+        }
+    }
+
+    /** Cancels queries whose client stopped polling and forgets finished ones after their retention. */
+    private void reap()
+    {
+        long now = System.nanoTime();
+        long clientTimeout = settings.clientTimeout().toNanos();
+        long retention = settings.finishedRetention().toNanos();
+        queries.forEach((queryId, query) -> {
+            try {
+                long idle = query.idleNanos(now);
+                if (query.isDone()) {
+                    if (idle > retention) {
+                        queries.remove(queryId);
+                    }
+                }
+                else if (idle > clientTimeout) {
+                    log.info("Query {} abandoned: its client has not polled for {} ms", queryId, TimeUnit.NANOSECONDS.toMillis(idle));
+                    query.execution().cancel();
+                    query.discard();
+                    queries.remove(queryId);
+                }
+            }
+            catch (RuntimeException e) {
+                log.warn("Could not reap query {}", queryId, e);
+            }
+        });
+    }
+
+    /** Queries this frontend still holds; for tests and monitoring. */
+    int activeQueries()
+    {
+        return queries.size();
+    }
+
+    @Override
+    public void close()
+    {
+        reaper.cancel(false);
+        queries.values().forEach(TrinoQuery::discard);
+        queries.clear();
+        responseExecutor.shutdown();
+    }
+}

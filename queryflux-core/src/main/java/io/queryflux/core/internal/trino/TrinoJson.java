@@ -1,0 +1,37 @@
+package io.queryflux.core.internal.trino;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.queryflux.spi.QueryFluxException;
+
+import java.io.IOException;
+
+/**
+ * The shared, thread-safe jackson-core factory and the pieces of Trino JSON several writers share.
+ */
+final class TrinoJson
+{
+    static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    static final String CONTENT_TYPE = "application/json";
+
+    private TrinoJson() {}
+
+    /** Writes Trino's {@code error} object for a failure. */
+    static void writeError(JsonGenerator generator, QueryFluxException error)
+            throws IOException
+    {
+        generator.writeObjectFieldStart("error");
+        generator.writeStringField("message", error.getMessage());
+        generator.writeNumberField("errorCode", error.errorCode().code());
+        generator.writeStringField("errorName", error.errorCode().name());
+        generator.writeStringField("errorType", error.errorCode().type().name());
+        if (error.location().isPresent()) {
+            generator.writeObjectFieldStart("errorLocation");
+            generator.writeNumberField("lineNumber", error.location().get().lineNumber());
+            generator.writeNumberField("columnNumber", error.location().get().columnNumber());
+            generator.writeEndObject();
+        }
+        generator.writeEndObject();
+    }
+}
