@@ -3,6 +3,7 @@ package io.queryflux.core;
 import io.queryflux.core.config.QueryFluxConfig;
 import io.queryflux.core.internal.config.ConfigProblems;
 import io.queryflux.core.internal.config.ConfigValidator;
+import io.queryflux.core.internal.config.YamlConfigReader;
 import io.queryflux.core.internal.config.MapProviderConfig;
 import io.queryflux.core.internal.engine.Authenticator;
 import io.queryflux.core.internal.engine.ClusterGroup;
@@ -23,6 +24,7 @@ import io.queryflux.spi.RouterFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +150,7 @@ public final class QueryFlux
     public static final class Builder
     {
         private QueryFluxConfig config;
+        private Path configFile;
         private final List<BackendFactory> backendFactories = new ArrayList<>();
         private final List<RouterFactory> routerFactories = new ArrayList<>();
         private final List<FrontendFactory> frontendFactories = new ArrayList<>();
@@ -158,6 +161,18 @@ public final class QueryFlux
         public Builder config(QueryFluxConfig config)
         {
             this.config = Objects.requireNonNull(config, "config is null");
+            this.configFile = null;
+            return this;
+        }
+
+        /**
+         * Reads the config from a YAML file when {@link #build()} runs, so that YAML mistakes and the
+         * providers' own problems are reported together.
+         */
+        public Builder configFile(Path configFile)
+        {
+            this.configFile = Objects.requireNonNull(configFile, "configFile is null");
+            this.config = null;
             return this;
         }
 
@@ -191,16 +206,17 @@ public final class QueryFlux
 
         /**
          * Validates the config and every provider's settings, reporting all problems in one
-         * {@link QueryFluxException} ({@link ErrorCode#CONFIGURATION_INVALID}), then starts.
+         * {@link QueryFluxException} ({@link ErrorCode#CONFIGURATION_INVALID}), then starts. Providers
+         * are built even when the config has structural problems, so that theirs are reported too.
          */
         public QueryFlux build()
         {
-            if (config == null) {
-                throw new IllegalStateException("config is not set");
+            if (config == null && configFile == null) {
+                throw new IllegalStateException("Neither config nor configFile is set");
             }
             ConfigProblems problems = new ConfigProblems();
+            QueryFluxConfig config = this.config != null ? this.config : YamlConfigReader.load(configFile, problems);
             ConfigValidator.validate(config, problems);
-            problems.throwIfAny();
 
             ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("queryflux-timer"));
             scheduler.setRemoveOnCancelPolicy(true);

@@ -58,6 +58,9 @@ public final class EngineAssembler
         Map<String, ClusterGroup> groups = new LinkedHashMap<>();
         config.clusterGroups().forEach((name, group) -> {
             String path = child("clusterGroups", name);
+            if (group.engine() == null || group.engine().isBlank()) {
+                return; // reported by the structural validation
+            }
             Optional<BackendFactory> factory = backends.get(group.engine());
             if (factory.isEmpty()) {
                 problems.add(child(path, "engine"), backends.unknownMessage(group.engine()));
