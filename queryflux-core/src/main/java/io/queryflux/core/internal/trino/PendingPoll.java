@@ -12,12 +12,14 @@ final class PendingPoll
     final HttpExchange exchange;
     final long token;
     final String baseUri;
+    final long maxWaitMillis;
     Future<?> timeout;
 
-    PendingPoll(HttpExchange exchange, long token, String baseUri)
+    PendingPoll(HttpExchange exchange, long token, String baseUri, long maxWaitMillis)
     {
         this.exchange = exchange;
         this.token = token;
         this.baseUri = baseUri;
+        this.maxWaitMillis = maxWaitMillis;
     }
 }

@@ -1,5 +1,6 @@
 package io.queryflux.core.internal.trino;
 
+import io.queryflux.core.internal.config.MapProviderConfig;
 import io.queryflux.spi.Credentials;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.Frontend;
@@ -147,7 +148,7 @@ final class TrinoHttpFrontend
             throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "Query " + queryId + " not found");
         }
         switch (method) {
-            case "GET" -> query.poll(new PendingPoll(exchange, token, baseUri(exchange)));
+            case "GET" -> query.poll(new PendingPoll(exchange, token, baseUri(exchange), maxWaitMillis(exchange)));
             case "HEAD" -> {
                 // Heartbeat of Trino 475+ clients: the query lives while they iterate.
                 query.touch();
@@ -179,8 +180,19 @@ final class TrinoHttpFrontend
     {
         query.touch();
         query.execution().cancel();
+        query.cancelledByClient();
         exchange.setStatus(204);
         exchange.complete();
+    }
+
+    /** The client's {@code maxWait} (e.g. {@code 1s}, {@code 500ms}), capped by the configured wait. */
+    private long maxWaitMillis(HttpExchange exchange)
+    {
+        long configured = settings.maxWait().toMillis();
+        return exchange.queryParameter("maxWait")
+                .flatMap(MapProviderConfig::parseDuration)
+                .map(wait -> Math.max(0, Math.min(configured, wait.toMillis())))
+                .orElse(configured);
     }
 
     private String baseUri(HttpExchange exchange)

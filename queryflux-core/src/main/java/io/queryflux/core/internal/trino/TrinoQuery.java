@@ -216,7 +216,7 @@ final class TrinoQuery
             else if (poll.token == servedToken + 1 && !finalServed) {
                 if (!answerable()) {
                     pending.add(poll);
-                    poll.timeout = responder.schedule(() -> expire(poll), settings.maxWait().toMillis(), TimeUnit.MILLISECONDS);
+                    poll.timeout = responder.schedule(() -> expire(poll), poll.maxWaitMillis, TimeUnit.MILLISECONDS);
                     return;
                 }
                 body = advance(poll.token, poll.baseUri);
@@ -254,6 +254,12 @@ final class TrinoQuery
         finally {
             lock.unlock();
         }
+    }
+
+    /** The client cancelled: stop producing and answer further polls with the cancellation. */
+    void cancelledByClient()
+    {
+        failed(canceled());
     }
 
     /** Frees the pages and any parked poll, for a query being forgotten. */
