@@ -24,6 +24,9 @@ public interface HttpExchange
 
     Optional<String> queryParameter(String name);
 
+    /** The query string as received, not decoded, without the {@code ?}. */
+    Optional<String> rawQuery();
+
     /** The first value of a header, by name in any case. */
     Optional<String> header(String name);
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The config entry of one provider (a router, a cluster, a frontend), as read from YAML or built in
@@ -19,6 +20,13 @@ public interface ProviderConfig
     String path();
 
     boolean has(String key);
+
+    /**
+     * The keys of this entry in config order, for a provider whose keys are names chosen by the user
+     * (e.g. {@code protocolBased} maps protocol ids to groups). Listing does not mark a key as read:
+     * the provider still reads each key it accepts.
+     */
+    Set<String> keys();
 
     Optional<String> string(String key);
 

@@ -1,5 +1,7 @@
 package io.queryflux.spi;
 
+import java.util.Optional;
+
 /**
  * The engine as frontends see it: it authenticates, routes, admits and runs queries.
  */
@@ -20,5 +22,11 @@ public interface QueryEngine
     QueryExecution submit(String sql, Credentials credentials, SessionContext session, QueryObserver observer);
 
     /** A query that has been submitted and not yet forgotten, by id. */
-    java.util.Optional<QueryExecution> query(String queryId);
+    Optional<QueryExecution> query(String queryId);
+
+    /**
+     * A cluster speaking {@code session}'s protocol in the group that a query from this session would
+     * be routed to, if that group has one; e.g. so that {@code /v1/info} shows the real Trino version.
+     */
+    Optional<Passthrough> passthrough(SessionContext session);
 }

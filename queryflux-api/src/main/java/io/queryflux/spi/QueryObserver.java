@@ -12,6 +12,17 @@ public interface QueryObserver
     /** The query left the queue and runs on {@code cluster} of {@code group}. */
     default void started(String group, String cluster) {}
 
+    /**
+     * The query was admitted to a cluster that speaks this frontend's protocol. Returning
+     * {@code true} takes the query over: QueryFlux does not run it, and the frontend relays it to
+     * {@code passthrough} and ends {@code lease} when the relayed query ends. Returning {@code false}
+     * (the default) lets QueryFlux run it through {@link Backend#execute}.
+     */
+    default boolean relay(Passthrough passthrough, RelayLease lease)
+    {
+        return false;
+    }
+
     /** The result is complete. */
     void finished();
 

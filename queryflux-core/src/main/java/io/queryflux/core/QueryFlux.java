@@ -9,6 +9,7 @@ import io.queryflux.core.internal.engine.Authenticator;
 import io.queryflux.core.internal.engine.ClusterGroup;
 import io.queryflux.core.internal.engine.DispatchingQueryEngine;
 import io.queryflux.core.internal.engine.EngineAssembler;
+import io.queryflux.core.internal.engine.HealthChecker;
 import io.queryflux.core.internal.engine.ProviderRegistry;
 import io.queryflux.core.internal.engine.QueryIdGenerator;
 import io.queryflux.core.internal.engine.RouterChain;
@@ -66,9 +67,11 @@ public final class QueryFlux
     private final List<Frontend> frontends;
     private final ExecutorService queryExecutor;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final ExecutorService probeExecutor;
 
-    private QueryFlux(QueryFluxConfig config, DispatchingQueryEngine engine, Map<String, ClusterGroup> groups, List<Frontend> frontends, ExecutorService queryExecutor, ScheduledThreadPoolExecutor scheduler)
+    private QueryFlux(QueryFluxConfig config, DispatchingQueryEngine engine, Map<String, ClusterGroup> groups, List<Frontend> frontends, ExecutorService queryExecutor, ScheduledThreadPoolExecutor scheduler, ExecutorService probeExecutor)
     {
+        this.probeExecutor = probeExecutor;
         this.config = config;
         this.engine = engine;
         this.groups = groups;
@@ -143,8 +146,9 @@ public final class QueryFlux
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        groups.values().forEach(group -> EngineAssembler.closeQuietly(group.clusters().stream().map(cluster -> cluster.backend()).toList()));
         scheduler.shutdownNow();
+        probeExecutor.shutdownNow();
+        groups.values().forEach(group -> EngineAssembler.closeQuietly(group.clusters().stream().map(cluster -> cluster.backend()).toList()));
     }
 
     public static final class Builder
@@ -221,11 +225,14 @@ public final class QueryFlux
             ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("queryflux-timer"));
             scheduler.setRemoveOnCancelPolicy(true);
             ExecutorService queryExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("queryflux-query"));
+            ExecutorService probeExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("queryflux-health"));
             EngineAssembler assembler = new EngineAssembler(
                     ProviderRegistry.discover(BackendFactory.class, classLoader, backendFactories, BackendFactory::name),
                     ProviderRegistry.discover(RouterFactory.class, classLoader, routerFactories, RouterFactory::name),
                     ProviderRegistry.discover(FrontendFactory.class, classLoader, frontendFactories, FrontendFactory::name),
-                    scheduler);
+                    scheduler,
+                    probeExecutor,
+                    Clock.systemUTC());
 
             List<MapProviderConfig> entries = new ArrayList<>();
             Map<String, ClusterGroup> groups = assembler.clusterGroups(config, problems, entries);
@@ -238,9 +245,12 @@ public final class QueryFlux
                 groups.values().forEach(group -> EngineAssembler.closeQuietly(group.clusters().stream().map(cluster -> cluster.backend()).toList()));
                 scheduler.shutdownNow();
                 queryExecutor.shutdownNow();
+                probeExecutor.shutdownNow();
                 problems.throwIfAny();
             }
-            return new QueryFlux(config, engine, groups, frontends, queryExecutor, scheduler);
+            List<HealthChecker> healthCheckers = assembler.healthCheckers();
+            healthCheckers.forEach(HealthChecker::start);
+            return new QueryFlux(config, engine, groups, frontends, queryExecutor, scheduler, probeExecutor);
         }
 
         private static ThreadFactory daemonThreads(String prefix)

@@ -75,6 +75,12 @@ public final class ServletHttpExchange
     }
 
     @Override
+    public Optional<String> rawQuery()
+    {
+        return Optional.ofNullable(request.getQueryString());
+    }
+
+    @Override
     public Optional<String> header(String name)
     {
         return Optional.ofNullable(request.getHeader(name));

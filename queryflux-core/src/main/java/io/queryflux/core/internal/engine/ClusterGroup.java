@@ -28,13 +28,18 @@ public final class ClusterGroup
     private final int maxQueuedQueries;
     private final Duration capacityWaitTimeout;
     private final ScheduledExecutorService scheduler;
+    private final ClusterStrategy strategy;
 
     private final Object lock = new Object();
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
     private int running;
-    private int nextCluster;
 
     public ClusterGroup(String name, List<Cluster> clusters, int maxRunningQueries, int maxQueuedQueries, Duration capacityWaitTimeout, ScheduledExecutorService scheduler)
+    {
+        this(name, clusters, maxRunningQueries, maxQueuedQueries, capacityWaitTimeout, scheduler, ClusterStrategy.roundRobin());
+    }
+
+    ClusterGroup(String name, List<Cluster> clusters, int maxRunningQueries, int maxQueuedQueries, Duration capacityWaitTimeout, ScheduledExecutorService scheduler, ClusterStrategy strategy)
     {
         this.name = requireNonNull(name, "name is null");
         this.clusters = List.copyOf(clusters);
@@ -42,6 +47,7 @@ public final class ClusterGroup
         this.maxQueuedQueries = maxQueuedQueries;
         this.capacityWaitTimeout = requireNonNull(capacityWaitTimeout, "capacityWaitTimeout is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
+        this.strategy = requireNonNull(strategy, "strategy is null");
     }
 
     public String name()
@@ -58,13 +64,17 @@ public final class ClusterGroup
      * Grants a slot at once when there is room and nobody waits, calling {@code listener} before
      * returning; otherwise queues the query.
      *
-     * @throws QueryFluxException {@link ErrorCode#QUERY_QUEUE_FULL} when the queue is full
+     * @throws QueryFluxException {@link ErrorCode#QUERY_QUEUE_FULL} when the queue is full, and
+     *         {@link ErrorCode#NO_NODES_AVAILABLE} when no cluster is healthy: the client hears at once
      */
     public Admission admit(String queryId, AdmissionListener listener)
     {
         Waiter waiter = new Waiter(queryId, listener);
         Slot slot;
         synchronized (lock) {
+            if (noClusterAvailable()) {
+                throw noNodes();
+            }
             slot = queue.isEmpty() ? tryAcquire() : null;
             if (slot == null) {
                 if (queue.size() >= maxQueuedQueries) {
@@ -97,10 +107,27 @@ public final class ClusterGroup
 
     void release(Slot slot)
     {
-        List<Grant> grants = new ArrayList<>();
         synchronized (lock) {
             running--;
             slot.cluster().release();
+        }
+        availabilityChanged();
+    }
+
+    /**
+     * Re-examines the queue after a slot was freed or a cluster's health or breaker changed: waiters
+     * get the room there is, and when no cluster can take queries at all they fail at once.
+     */
+    public void availabilityChanged()
+    {
+        List<Grant> grants = new ArrayList<>();
+        List<Waiter> rejected = new ArrayList<>();
+        synchronized (lock) {
+            if (!queue.isEmpty() && noClusterAvailable()) {
+                rejected.addAll(queue);
+                queue.clear();
+                rejected.forEach(waiter -> waiter.timeout.cancel(false));
+            }
             while (!queue.isEmpty()) {
                 Slot next = tryAcquire();
                 if (next == null) {
@@ -112,24 +139,49 @@ public final class ClusterGroup
             }
         }
         grants.forEach(grant -> grant.waiter().listener.granted(grant.slot()));
+        rejected.forEach(waiter -> waiter.listener.rejected(noNodes()));
     }
 
-    // Guarded by lock. Round robin over the clusters that have room.
+    // Guarded by lock.
     private Slot tryAcquire()
     {
         if (running >= maxRunningQueries) {
             return null;
         }
-        for (int i = 0; i < clusters.size(); i++) {
-            Cluster cluster = clusters.get((nextCluster + i) % clusters.size());
-            if (cluster.hasRoom()) {
-                nextCluster = (nextCluster + i + 1) % clusters.size();
-                running++;
-                cluster.acquire();
-                return new Slot(this, cluster);
+        List<Cluster> candidates = new ArrayList<>(clusters.size());
+        for (Cluster cluster : clusters) {
+            if (cluster.hasRoom() && cluster.isAvailable()) {
+                candidates.add(cluster);
             }
         }
-        return null;
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        Cluster cluster = strategy.pick(candidates, clusters);
+        running++;
+        cluster.acquire();
+        return new Slot(this, cluster);
+    }
+
+    // Guarded by lock.
+    private boolean noClusterAvailable()
+    {
+        for (Cluster cluster : clusters) {
+            if (cluster.isHealthy() && cluster.breaker().state() != CircuitBreaker.State.OPEN) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private QueryFluxException noNodes()
+    {
+        StringBuilder reasons = new StringBuilder();
+        for (Cluster cluster : clusters) {
+            reasons.append(reasons.length() == 0 ? "" : "; ").append(cluster.name()).append(": ")
+                    .append(!cluster.isHealthy() ? "unhealthy (" + cluster.healthProblem() + ")" : "circuit breaker " + cluster.breaker().state());
+        }
+        return new QueryFluxException(ErrorCode.NO_NODES_AVAILABLE, "No cluster of group '" + name + "' can take queries: " + reasons);
     }
 
     private void expire(Waiter waiter)

@@ -2,6 +2,7 @@ package io.queryflux.core.internal.engine;
 
 import io.queryflux.spi.Credentials;
 import io.queryflux.spi.ErrorCode;
+import io.queryflux.spi.Passthrough;
 import io.queryflux.spi.QueryEngine;
 import io.queryflux.spi.QueryExecution;
 import io.queryflux.spi.QueryFluxException;
@@ -72,6 +73,23 @@ public final class DispatchingQueryEngine
     public Optional<QueryExecution> query(String queryId)
     {
         return Optional.ofNullable(queries.get(queryId));
+    }
+
+    @Override
+    public Optional<Passthrough> passthrough(SessionContext session)
+    {
+        RoutingTrace trace;
+        try {
+            trace = routers.route("", session);
+        }
+        catch (QueryFluxException e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(trace.group()).map(groups::get).stream()
+                .flatMap(group -> group.clusters().stream())
+                .flatMap(cluster -> cluster.backend().passthrough().stream())
+                .filter(passthrough -> passthrough.protocol().equals(session.protocol()))
+                .findFirst();
     }
 
     public Optional<ClusterGroup> group(String name)

@@ -20,12 +20,15 @@ import io.queryflux.spi.RouterFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
 
 import static io.queryflux.core.internal.config.ConfigProblems.child;
 import static io.queryflux.core.internal.config.ConfigProblems.index;
@@ -43,13 +46,18 @@ public final class EngineAssembler
     private final ProviderRegistry<RouterFactory> routers;
     private final ProviderRegistry<FrontendFactory> frontends;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService probeExecutor;
+    private final Clock clock;
+    private final List<HealthChecker> healthCheckers = new ArrayList<>();
 
-    public EngineAssembler(ProviderRegistry<BackendFactory> backends, ProviderRegistry<RouterFactory> routers, ProviderRegistry<FrontendFactory> frontends, ScheduledExecutorService scheduler)
+    public EngineAssembler(ProviderRegistry<BackendFactory> backends, ProviderRegistry<RouterFactory> routers, ProviderRegistry<FrontendFactory> frontends, ScheduledExecutorService scheduler, ExecutorService probeExecutor, Clock clock)
     {
         this.backends = backends;
         this.routers = routers;
         this.frontends = frontends;
         this.scheduler = scheduler;
+        this.probeExecutor = probeExecutor;
+        this.clock = clock;
     }
 
     /** The cluster groups with their backends; on problems, closes what it opened and returns an empty map. */
@@ -66,19 +74,30 @@ public final class EngineAssembler
                 problems.add(child(path, "engine"), backends.unknownMessage(group.engine()));
                 return;
             }
+            GroupSettings settings = GroupSettings.read(new MapProviderConfig(path, group.properties(), problems),
+                    group.clusters().stream().map(ClusterConfig::name).collect(Collectors.toSet()));
             List<Cluster> clusters = new ArrayList<>();
             for (int i = 0; i < group.clusters().size(); i++) {
-                cluster(factory.get(), group, i, problems, entries).ifPresent(clusters::add);
+                cluster(factory.get(), group, settings, i, problems, entries).ifPresent(clusters::add);
             }
-            groups.put(name, new ClusterGroup(name, clusters, group.maxRunningQueries(), group.maxQueuedQueries(), group.capacityWaitTimeout(), scheduler));
+            ClusterGroup built = new ClusterGroup(name, clusters, group.maxRunningQueries(), group.maxQueuedQueries(), group.capacityWaitTimeout(), scheduler, settings.newStrategy());
+            groups.put(name, built);
+            healthCheckers.add(new HealthChecker(built, settings.healthCheck(), scheduler, probeExecutor));
         });
         return groups;
     }
 
-    private Optional<Cluster> cluster(BackendFactory factory, ClusterGroupConfig group, int index, ConfigProblems problems, List<MapProviderConfig> entries)
+    /** The background health checkers of the groups built so far; started once the whole config is valid. */
+    public List<HealthChecker> healthCheckers()
+    {
+        return List.copyOf(healthCheckers);
+    }
+
+    private Optional<Cluster> cluster(BackendFactory factory, ClusterGroupConfig group, GroupSettings settings, int index, ConfigProblems problems, List<MapProviderConfig> entries)
     {
         ClusterConfig cluster = group.clusters().get(index);
         Map<String, Object> properties = new LinkedHashMap<>(group.properties());
+        properties.keySet().removeAll(GroupSettings.KEYS);
         properties.putAll(cluster.properties());
         MapProviderConfig entry = new MapProviderConfig(index(child(child("clusterGroups", group.name()), "clusters"), index), properties, problems);
         entries.add(entry);
@@ -94,7 +113,7 @@ public final class EngineAssembler
         if (backend == null) {
             return Optional.empty();
         }
-        return Optional.of(new Cluster(cluster.name(), backend, capacity));
+        return Optional.of(new Cluster(cluster.name(), backend, capacity, new CircuitBreaker(settings.circuitBreaker(), clock::millis)));
     }
 
     public RouterChain routerChain(QueryFluxConfig config, ConfigProblems problems, List<MapProviderConfig> entries)

@@ -1,18 +1,21 @@
 package io.queryflux.core.internal.engine;
 
 import io.queryflux.spi.Cancellation;
+import io.queryflux.spi.Passthrough;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.QueryExecution;
 import io.queryflux.spi.QueryFluxException;
 import io.queryflux.spi.QueryObserver;
 import io.queryflux.spi.QueryRequest;
 import io.queryflux.spi.QueryState;
+import io.queryflux.spi.RelayLease;
 import io.queryflux.spi.SessionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +44,7 @@ final class ManagedQuery
     private final List<Runnable> cancelActions = new ArrayList<>();
     private volatile QueryState state = QueryState.QUEUED;
     private volatile ClusterGroup.Admission admission;
+    private volatile Slot relaySlot;
 
     ManagedQuery(QueryRequest request, ClusterGroup group, QueryObserver observer, Executor executor, Consumer<ManagedQuery> onDone)
     {
@@ -67,12 +71,48 @@ final class ManagedQuery
         state = QueryState.RUNNING;
         try {
             observer.started(group.name(), slot.cluster().name());
+            if (relayed(slot)) {
+                return;
+            }
             executor.execute(() -> run(slot));
         }
         catch (RejectedExecutionException e) {
             slot.release();
             fail(new QueryFluxException(ErrorCode.SERVER_SHUTTING_DOWN, "QueryFlux is shutting down"));
         }
+    }
+
+    // An engine that speaks the client's protocol is relayed by the frontend, which then owns the
+    // slot through a lease; a cancel releases it too.
+    private boolean relayed(Slot slot)
+    {
+        Optional<Passthrough> passthrough = slot.cluster().backend().passthrough()
+                .filter(candidate -> candidate.protocol().equals(request.session().protocol()));
+        if (passthrough.isEmpty()) {
+            return false;
+        }
+        relaySlot = slot;
+        RelayLease lease = new RelayLease()
+        {
+            @Override
+            public void finished()
+            {
+                slot.release(null);
+                finish();
+            }
+
+            @Override
+            public void failed(QueryFluxException error)
+            {
+                slot.release(error);
+                fail(error);
+            }
+        };
+        if (observer.relay(passthrough.get(), lease)) {
+            return true;
+        }
+        relaySlot = null;
+        return false;
     }
 
     @Override
@@ -96,7 +136,12 @@ final class ManagedQuery
         }
         finally {
             // Free the slot before telling the client, so its next query finds the room.
-            slot.release();
+            if (cancelled.get()) {
+                slot.release();
+            }
+            else {
+                slot.release(failure);
+            }
         }
         if (cancelled.get()) {
             fail(canceled());
@@ -131,6 +176,10 @@ final class ManagedQuery
             cancelActions.clear();
         }
         actions.forEach(ManagedQuery::runQuietly);
+        Slot relayed = relaySlot;
+        if (relayed != null) {
+            relayed.release();
+        }
         fail(reason);
     }
 

@@ -1,5 +1,7 @@
 package io.queryflux.core.internal.engine;
 
+import io.queryflux.spi.QueryFluxException;
+
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,9 +25,20 @@ public final class Slot
         return cluster;
     }
 
+    /** Tells the cluster's breaker how the query ended ({@code null}: success), then releases. */
+    public void release(QueryFluxException outcome)
+    {
+        if (released.compareAndSet(false, true)) {
+            cluster.recordOutcome(outcome);
+            group.release(this);
+        }
+    }
+
+    /** Releases without an outcome the breaker should count, e.g. for a cancelled query. */
     public void release()
     {
         if (released.compareAndSet(false, true)) {
+            cluster.breaker().recordNeutral();
             group.release(this);
         }
     }

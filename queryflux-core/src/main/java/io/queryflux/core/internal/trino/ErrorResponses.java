@@ -24,7 +24,8 @@ public final class ErrorResponses
         send(exchange, 200, error, queryId);
     }
 
-    private static void send(HttpExchange exchange, int status, QueryFluxException error, String queryId)
+    /** Sends {@code error} with an explicit HTTP status, e.g. the one an engine answered with. */
+    public static void send(HttpExchange exchange, int status, QueryFluxException error, String queryId)
     {
         if (error.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
             exchange.setHeader("WWW-Authenticate", "Basic realm=\"QueryFlux\"");

@@ -35,6 +35,12 @@ final class PollResponder
         return scheduler.schedule(task, delay, unit);
     }
 
+    /** Runs {@code task} on the response executor, off the calling (possibly locked) thread. */
+    void execute(Runnable task)
+    {
+        executor.execute(task);
+    }
+
     void respondNow(HttpExchange exchange, ResponseBody body)
     {
         send(exchange, 200, body);

@@ -6,6 +6,7 @@ import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.Frontend;
 import io.queryflux.spi.FrontendContext;
 import io.queryflux.spi.HttpExchange;
+import io.queryflux.spi.Passthrough;
 import io.queryflux.spi.QueryExecution;
 import io.queryflux.spi.QueryFluxException;
 import io.queryflux.spi.SessionContext;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,15 +44,17 @@ final class TrinoHttpFrontend
     private final ExecutorService responseExecutor;
     private final PollResponder responder;
     private final Map<String, TrinoQuery> queries = new ConcurrentHashMap<>();
+    private final TrinoRelay relay;
     private final ScheduledFuture<?> reaper;
 
-    TrinoHttpFrontend(FrontendContext context, TrinoHttpSettings settings)
+    TrinoHttpFrontend(FrontendContext context, TrinoHttpSettings settings, RelaySettings relaySettings, TrinoBodyRewriter rewriter)
     {
         this.context = context;
         this.settings = settings;
         this.serverInfo = new ServerInfo(context.serverVersion(), settings.environment());
         this.responseExecutor = Executors.newCachedThreadPool(new DaemonThreadFactory("queryflux-trino-response"));
         this.responder = new PollResponder(context.scheduler(), responseExecutor);
+        this.relay = new TrinoRelay(new RelayHttp(relaySettings, context.scheduler(), responseExecutor), rewriter, this::baseUri);
         long period = Math.max(100, Math.min(1000, settings.clientTimeout().toMillis() / 4));
         this.reaper = context.scheduler().scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
     }
@@ -94,10 +98,19 @@ final class TrinoHttpFrontend
             onQueryUri(exchange, method, own.group(2), Long.parseLong(own.group(3)));
             return;
         }
+        requireSafePath(path);
         if (path.startsWith(TrinoUris.STATEMENT + "/")) {
-            // Forwarded Trino paths belong to asynchronous backends; none owns this one.
+            // Trino's own paths, handed out by a relayed query's rewritten nextUri.
             requireMethod(method, "GET", "HEAD", "DELETE");
-            throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "No query at " + path);
+            RelayedQuery relayed = TrinoRelay.statementQueryId(path).flatMap(relay::find)
+                    .orElseThrow(() -> new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "No query at " + path));
+            relay.forward(exchange, relayed);
+            return;
+        }
+        if (path.startsWith(TrinoRelay.SPOOLED_PREFIX)) {
+            requireMethod(method, "GET", "HEAD", "DELETE");
+            relay.forwardSpooled(exchange, path.substring(TrinoRelay.SPOOLED_PREFIX.length()));
+            return;
         }
         Matcher resource = QUERY_RESOURCE_PATH.matcher(path);
         if (resource.matches()) {
@@ -106,6 +119,11 @@ final class TrinoHttpFrontend
         }
         if (path.equals("/v1/info")) {
             requireMethod(method, "GET");
+            Optional<Passthrough> trino = context.engine().passthrough(TrinoRequestReader.session(exchange, Credentials.none()));
+            if (trino.isPresent()) {
+                relay.forwardInfo(exchange, trino.get());
+                return;
+            }
             PollResponder.send(exchange, 200, ResponseBody.of(serverInfo.json()));
             return;
         }
@@ -122,7 +140,8 @@ final class TrinoHttpFrontend
         String sql = TrinoRequestReader.sql(exchange, settings.maxQueryBytes());
         Credentials credentials = TrinoRequestReader.credentials(exchange);
         SessionContext session = TrinoRequestReader.session(exchange, credentials);
-        TrinoQuery query = new TrinoQuery(sql, settings, responder);
+        TrinoQuery query = new TrinoQuery(sql, settings, responder,
+                (client, user, cluster, lease) -> relay.submit(client, sql, user, credentials, cluster, lease));
         QueryExecution execution;
         try {
             execution = context.engine().submit(sql, credentials, session, query);
@@ -137,6 +156,10 @@ final class TrinoHttpFrontend
         }
         query.attach(execution);
         queries.put(execution.queryId(), query);
+        if (query.claimRelay()) {
+            query.startRelay(exchange);
+            return;
+        }
         responder.respondNow(exchange, query.submitted(baseUri(exchange)));
     }
 
@@ -164,6 +187,11 @@ final class TrinoHttpFrontend
     private void onQueryResource(HttpExchange exchange, String method, String queryId)
     {
         requireMethod(method, "GET", "DELETE");
+        Optional<RelayedQuery> relayed = relay.find(queryId);
+        if (relayed.isPresent()) {
+            relay.forwardQueryResource(exchange, relayed.get());
+            return;
+        }
         TrinoQuery query = queries.get(queryId);
         if (query == null) {
             throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "Query " + queryId + " not found");
@@ -195,6 +223,15 @@ final class TrinoHttpFrontend
                 .orElse(configured);
     }
 
+    // Encoded or dotted segments could address something else on the cluster than the query's own URI.
+    private static void requireSafePath(String path)
+    {
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("..") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\") || lower.contains(";") || lower.contains("//")) {
+            throw new QueryFluxException(ErrorCode.INVALID_REQUEST, "Malformed path: " + path);
+        }
+    }
+
     private String baseUri(HttpExchange exchange)
     {
         return context.externalAddress().orElseGet(exchange::baseUri);
@@ -213,6 +250,7 @@ final class TrinoHttpFrontend
         long now = System.nanoTime();
         long clientTimeout = settings.clientTimeout().toNanos();
         long retention = settings.finishedRetention().toNanos();
+        relay.reap(now, clientTimeout, retention);
         queries.forEach((queryId, query) -> {
             try {
                 long idle = query.idleNanos(now);

@@ -21,6 +21,6 @@ public final class TrinoHttpFrontendFactory
     @Override
     public Frontend create(ProviderConfig config, FrontendContext context)
     {
-        return new TrinoHttpFrontend(context, TrinoHttpSettings.from(config));
+        return new TrinoHttpFrontend(context, TrinoHttpSettings.from(config), RelaySettings.from(config), NextUriPatcher.create());
     }
 }

@@ -2,9 +2,12 @@ package io.queryflux.core.internal.trino;
 
 import io.queryflux.spi.Column;
 import io.queryflux.spi.ErrorCode;
+import io.queryflux.spi.HttpExchange;
 import io.queryflux.spi.QueryExecution;
 import io.queryflux.spi.QueryFluxException;
+import io.queryflux.spi.Passthrough;
 import io.queryflux.spi.QueryObserver;
+import io.queryflux.spi.RelayLease;
 import io.queryflux.spi.TrinoType;
 
 import java.util.ArrayDeque;
@@ -31,6 +34,7 @@ final class TrinoQuery
     private final String sql;
     private final TrinoHttpSettings settings;
     private final PollResponder responder;
+    private final RelayStarter relayStarter;
     private final long createdNanos = System.nanoTime();
     private volatile long lastAccessNanos = createdNanos;
     private volatile QueryExecution execution;
@@ -55,12 +59,16 @@ final class TrinoQuery
     private ResponseBody lastResponse;
     private boolean finalServed;
     private boolean lastServedQueued;
+    private Passthrough relayCluster;
+    private RelayLease relayLease;
+    private boolean relayStarted;
 
-    TrinoQuery(String sql, TrinoHttpSettings settings, PollResponder responder)
+    TrinoQuery(String sql, TrinoHttpSettings settings, PollResponder responder, RelayStarter relayStarter)
     {
         this.sql = sql;
         this.settings = settings;
         this.responder = responder;
+        this.relayStarter = relayStarter;
     }
 
     void attach(QueryExecution execution)
@@ -86,6 +94,46 @@ final class TrinoQuery
             lock.unlock();
         }
         wakePending();
+    }
+
+    /** Admitted to a Trino cluster: the client's next request to this query is relayed there. */
+    @Override
+    public boolean relay(Passthrough cluster, RelayLease lease)
+    {
+        lock.lock();
+        try {
+            relayCluster = cluster;
+            relayLease = lease;
+        }
+        finally {
+            lock.unlock();
+        }
+        wakePending();
+        return true;
+    }
+
+    /**
+     * Whether the query was admitted to a Trino cluster while its POST was still being answered; if so,
+     * the caller relays the POST itself.
+     */
+    boolean claimRelay()
+    {
+        lock.lock();
+        try {
+            if (relayCluster == null || relayStarted) {
+                return false;
+            }
+            relayStarted = true;
+            return true;
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    void startRelay(HttpExchange exchange)
+    {
+        relayStarter.start(exchange, execution.session().user(), relayCluster, relayLease);
     }
 
     @Override
@@ -207,10 +255,16 @@ final class TrinoQuery
     void poll(PendingPoll poll)
     {
         touch();
-        ResponseBody body;
+        ResponseBody body = null;
         lock.lock();
         try {
-            if (poll.token == servedToken && lastResponse != null) {
+            if (relayCluster != null) {
+                if (relayStarted || poll.token != servedToken + 1) {
+                    throw new QueryFluxException(ErrorCode.PAGE_GONE, "Query " + queryId() + " was handed to Trino; follow the nextUri Trino gave");
+                }
+                relayStarted = true;
+            }
+            else if (poll.token == servedToken && lastResponse != null) {
                 body = lastResponse;
             }
             else if (poll.token == servedToken + 1 && !finalServed) {
@@ -231,6 +285,10 @@ final class TrinoQuery
         finally {
             lock.unlock();
         }
+        if (body == null) {
+            relayStarter.start(poll.exchange, execution.session().user(), relayCluster, relayLease);
+            return;
+        }
         responder.respondNow(poll.exchange, body);
     }
 
@@ -249,7 +307,7 @@ final class TrinoQuery
     {
         lock.lock();
         try {
-            return finalServed || closed;
+            return finalServed || closed || relayStarted;
         }
         finally {
             lock.unlock();
@@ -295,6 +353,10 @@ final class TrinoQuery
         ResponseBody body;
         lock.lock();
         try {
+            if (!pending.isEmpty() && relayCluster != null && !relayStarted) {
+                handToRelay();
+                return;
+            }
             if (pending.isEmpty() || !answerable()) {
                 return;
             }
@@ -307,6 +369,21 @@ final class TrinoQuery
             lock.unlock();
         }
         answered.forEach(each -> responder.respondLater(each, body));
+    }
+
+    // Guarded by lock. The newest parked poll carries the relay; older ones are stale retries.
+    private void handToRelay()
+    {
+        relayStarted = true;
+        PendingPoll newest = pending.remove(pending.size() - 1);
+        List<PendingPoll> stale = List.copyOf(pending);
+        pending.clear();
+        newest.timeout.cancel(false);
+        stale.forEach(poll -> poll.timeout.cancel(false));
+        responder.execute(() -> {
+            stale.forEach(poll -> ErrorResponses.send(poll.exchange, new QueryFluxException(ErrorCode.PAGE_GONE, "A newer request took over this query"), queryId()));
+            relayStarter.start(newest.exchange, execution.session().user(), relayCluster, relayLease);
+        });
     }
 
     // Guarded by lock.
@@ -356,5 +433,12 @@ final class TrinoQuery
     private static QueryFluxException canceled()
     {
         return new QueryFluxException(ErrorCode.USER_CANCELED, "Query was canceled");
+    }
+
+    /** Starts relaying this query to a Trino cluster, answering {@code exchange} with Trino's first page. */
+    @FunctionalInterface
+    interface RelayStarter
+    {
+        void start(HttpExchange exchange, String user, Passthrough cluster, RelayLease lease);
     }
 }

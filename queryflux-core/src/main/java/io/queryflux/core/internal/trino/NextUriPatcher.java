@@ -1,0 +1,18 @@
+package io.queryflux.core.internal.trino;
+
+import io.queryflux.core.internal.passthrough.NextUriRewriter;
+
+/**
+ * The byte-level {@link TrinoBodyRewriter}: jackson-core only locates the values to replace; the
+ * rest of the body is copied verbatim, in bounded memory.
+ */
+final class NextUriPatcher
+{
+    private NextUriPatcher() {}
+
+    static TrinoBodyRewriter create()
+    {
+        return (trinoBody, clientBody, nextUri, spooledUri) ->
+                NextUriRewriter.rewrite(trinoBody, clientBody, nextUri::apply, spooledUri::apply).nextUri() != null;
+    }
+}

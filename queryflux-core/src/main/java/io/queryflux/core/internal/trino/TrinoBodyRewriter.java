@@ -1,0 +1,17 @@
+package io.queryflux.core.internal.trino;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.UnaryOperator;
+
+/**
+ * Streams a Trino response body to the client, replacing only the top-level {@code nextUri} and the
+ * {@code uri}/{@code ackUri} of spooled segments; every other byte is copied verbatim.
+ */
+interface TrinoBodyRewriter
+{
+    /** @return whether the body had a top-level {@code nextUri} */
+    boolean rewrite(InputStream trinoBody, OutputStream clientBody, UnaryOperator<String> nextUri, UnaryOperator<String> spooledUri)
+            throws IOException;
+}

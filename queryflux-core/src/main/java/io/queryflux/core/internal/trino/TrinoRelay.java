@@ -1,0 +1,410 @@
+package io.queryflux.core.internal.trino;
+
+import io.queryflux.spi.Credentials;
+import io.queryflux.spi.ErrorCode;
+import io.queryflux.spi.HttpExchange;
+import io.queryflux.spi.Passthrough;
+import io.queryflux.spi.QueryFluxException;
+import io.queryflux.spi.RelayLease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Relays Trino clients to Trino clusters. Trino's answers stream through with only their top-level
+ * {@code nextUri} (and spooled segment URIs that point at the coordinator) rewritten to QueryFlux,
+ * keeping Trino's path, so every later poll comes back here and is forwarded to the cluster that
+ * owns the query, found by Trino's query id.
+ */
+final class TrinoRelay
+{
+    private static final Logger log = LoggerFactory.getLogger(TrinoRelay.class);
+
+    static final String SPOOLED_PREFIX = "/v1/qf/spooled/";
+    private static final Pattern STATEMENT_QUERY_ID = Pattern.compile("^/v1/statement/(?:queued|executing)/([^/?]+)/");
+
+    private final RelayHttp http;
+    private final TrinoBodyRewriter rewriter;
+    private final Function<HttpExchange, String> baseUri;
+    private final Map<String, RelayedQuery> queries = new ConcurrentHashMap<>();
+
+    TrinoRelay(RelayHttp http, TrinoBodyRewriter rewriter, Function<HttpExchange, String> baseUri)
+    {
+        this.http = http;
+        this.rewriter = rewriter;
+        this.baseUri = baseUri;
+    }
+
+    /** The Trino query id in a statement path such as {@code /v1/statement/executing/{id}/{slug}/{token}}. */
+    static Optional<String> statementQueryId(String path)
+    {
+        Matcher matcher = STATEMENT_QUERY_ID.matcher(path);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    Optional<RelayedQuery> find(String trinoQueryId)
+    {
+        return Optional.ofNullable(queries.get(trinoQueryId));
+    }
+
+    /** Forwards the client's statement to {@code cluster} and relays Trino's first answer. */
+    void submit(HttpExchange client, String sql, String user, Credentials credentials, Passthrough cluster, RelayLease lease)
+    {
+        HttpRequest request = http.request(URI.create(cluster.endpoint() + "/v1/statement"), client, user, credentials, cluster)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(sql))
+                .build();
+        Submission submission = new Submission(cluster, lease, user, credentials);
+        http.send(cluster.httpClient(), cluster.clusterName(), request,
+                response -> relayStatement(client, response, submission),
+                error -> {
+                    lease.failed(error);
+                    ErrorResponses.sendAsFailedQuery(client, error, null);
+                });
+    }
+
+    /** Forwards a poll, heartbeat or cancel of a relayed query to the cluster that owns it. */
+    void forward(HttpExchange client, RelayedQuery query)
+    {
+        query.touch();
+        Passthrough cluster = query.cluster();
+        URI target = RelayHttp.target(cluster, client.path(), rawQuery(client));
+        HttpRequest.Builder request = http.request(target, client, query.user(), query.credentials(), cluster);
+        String method = client.method();
+        request.method(method, HttpRequest.BodyPublishers.noBody());
+        http.send(cluster.httpClient(), cluster.clusterName(), request.build(),
+                response -> {
+                    switch (method) {
+                        case "GET" -> relayStatement(client, response, query);
+                        case "DELETE" -> {
+                            if (response.statusCode() / 100 == 2) {
+                                query.failed(new QueryFluxException(ErrorCode.USER_CANCELED, "Query was canceled"));
+                            }
+                            relayPlain(client, response, false);
+                        }
+                        default -> relayPlain(client, response, false);
+                    }
+                },
+                error -> failQuery(client, query, error));
+    }
+
+    /** Forwards {@code GET/DELETE /v1/query/{id}} of a relayed query. */
+    void forwardQueryResource(HttpExchange client, RelayedQuery query)
+    {
+        query.touch();
+        Passthrough cluster = query.cluster();
+        HttpRequest.Builder request = http.request(RelayHttp.target(cluster, client.path(), rawQuery(client)), client, query.user(), query.credentials(), cluster)
+                .method(client.method(), HttpRequest.BodyPublishers.noBody());
+        http.send(cluster.httpClient(), cluster.clusterName(), request.build(),
+                response -> {
+                    if (client.method().equals("DELETE") && response.statusCode() / 100 == 2) {
+                        query.failed(new QueryFluxException(ErrorCode.USER_CANCELED, "Query was canceled"));
+                    }
+                    relayPlain(client, response, false);
+                },
+                error -> ErrorResponses.send(client, error, query.trinoQueryId()));
+    }
+
+    /** Forwards a spooled segment download or acknowledgement; the bytes pass unchanged. */
+    void forwardSpooled(HttpExchange client, String rest)
+    {
+        int slash = rest.indexOf('/');
+        String queryId = slash < 0 ? rest : rest.substring(0, slash);
+        RelayedQuery query = queries.get(queryId);
+        if (query == null || slash < 0) {
+            throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "No relayed query " + queryId + " for this spooled segment");
+        }
+        query.touch();
+        Passthrough cluster = query.cluster();
+        HttpRequest.Builder request = HttpRequest.newBuilder(RelayHttp.target(cluster, "/v1/spooled/" + rest.substring(slash + 1), rawQuery(client)));
+        RelayHttp.copySegmentHeaders(client, request);
+        cluster.identityHeaders(query.credentials()).forEach(request::header);
+        request.method(client.method(), HttpRequest.BodyPublishers.noBody());
+        http.send(cluster.httpClient(), cluster.clusterName(), request.build(),
+                response -> relayPlain(client, response, true),
+                error -> ErrorResponses.send(client, error, query.trinoQueryId()));
+    }
+
+    /** Forwards {@code GET /v1/info} to a cluster, so clients see the real Trino version. */
+    void forwardInfo(HttpExchange client, Passthrough cluster)
+    {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.endpoint() + "/v1/info")).GET().build();
+        http.send(cluster.httpClient(), cluster.clusterName(), request,
+                response -> relayPlain(client, response, false),
+                error -> ErrorResponses.send(client, error, null));
+    }
+
+    /** Ends queries whose client stopped polling (cancelling them on Trino) and forgets ended ones. */
+    void reap(long now, long clientTimeoutNanos, long retentionNanos)
+    {
+        queries.forEach((id, query) -> {
+            long idle = query.idleNanos(now);
+            if (query.isEnded()) {
+                if (idle > retentionNanos) {
+                    queries.remove(id);
+                }
+            }
+            else if (idle > clientTimeoutNanos) {
+                log.info("Relayed query {} abandoned: its client has not polled for {} ms", id, TimeUnit.NANOSECONDS.toMillis(idle));
+                cancelOnCluster(query);
+                query.failed(new QueryFluxException(ErrorCode.ABANDONED_QUERY, "Query " + id + " was abandoned by its client"));
+            }
+        });
+    }
+
+    int activeQueries()
+    {
+        return (int) queries.values().stream().filter(query -> !query.isEnded()).count();
+    }
+
+    private void cancelOnCluster(RelayedQuery query)
+    {
+        Passthrough cluster = query.cluster();
+        String next = query.lastNextUri();
+        // Only the path of Trino's URI is used: the request goes to the configured endpoint, whatever Trino wrote.
+        String path = next == null ? "/v1/query/" + query.trinoQueryId() : URI.create(next).getRawPath();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.endpoint() + path)).DELETE();
+        if (query.user() != null) {
+            request.header("X-Trino-User", query.user());
+        }
+        cluster.identityHeaders(query.credentials()).forEach(request::header);
+        cluster.httpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        log.warn("Could not cancel abandoned query {} on {}: {}", query.trinoQueryId(), cluster.clusterName(), failure.toString());
+                    }
+                });
+    }
+
+    private void failQuery(HttpExchange client, RelayedQuery query, QueryFluxException error)
+    {
+        query.failed(error);
+        cancelOnCluster(query);
+        ErrorResponses.sendAsFailedQuery(client, error, query.trinoQueryId());
+    }
+
+    private void relayStatement(HttpExchange client, HttpResponse<InputStream> response, StatementOwner owner)
+    {
+        int status = response.statusCode();
+        if (status != 200 && !RelayHttp.isJson(response)) {
+            relayNonJsonError(client, response, owner);
+            return;
+        }
+        String base = baseUri.apply(client);
+        TrackedInput input = new TrackedInput(response.body());
+        boolean foundNextUri = false;
+        try {
+            client.setStatus(status);
+            RelayHttp.copyResponseHeaders(response, client, false);
+            OutputStream out = client.responseBody();
+            foundNextUri = rewriter.rewrite(input, out,
+                    original -> owner.onNextUri(original, base),
+                    original -> spooledUri(original, owner, base));
+            out.flush();
+        }
+        catch (IOException | RuntimeException e) {
+            if (input.failed) {
+                // Trino went away mid-page: the client sees a cut body and retries; the query is lost.
+                owner.ended(new QueryFluxException(ErrorCode.BACKEND_UNAVAILABLE, "Trino cluster failed while sending a page: " + e.getMessage(), e));
+            }
+            log.debug("Relaying a page failed", e);
+        }
+        finally {
+            RelayHttp.closeQuietly(input);
+            client.complete();
+        }
+        if (status == 200 && !foundNextUri && !input.failed) {
+            owner.ended(null);
+        }
+        else if (status == 404) {
+            owner.ended(new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "Trino does not know the query any more"));
+        }
+    }
+
+    private void relayNonJsonError(HttpExchange client, HttpResponse<InputStream> response, StatementOwner owner)
+    {
+        String text;
+        try (InputStream body = response.body()) {
+            text = new String(body.readNBytes(2048), StandardCharsets.UTF_8).strip();
+        }
+        catch (IOException e) {
+            text = e.toString();
+        }
+        QueryFluxException error = new QueryFluxException(response.statusCode() >= 500 ? ErrorCode.BACKEND_ERROR : ErrorCode.GENERIC_USER_ERROR,
+                "Trino answered HTTP " + response.statusCode() + (text.isEmpty() ? "" : ": " + text));
+        if (response.statusCode() != 401 && response.statusCode() != 403) {
+            owner.ended(error);
+        }
+        ErrorResponses.send(client, response.statusCode(), error, null);
+    }
+
+    private static void relayPlain(HttpExchange client, HttpResponse<InputStream> response, boolean allHeaders)
+    {
+        try (InputStream body = response.body()) {
+            client.setStatus(response.statusCode());
+            RelayHttp.copyResponseHeaders(response, client, allHeaders);
+            body.transferTo(client.responseBody());
+        }
+        catch (IOException e) {
+            log.debug("Relaying a response failed", e);
+        }
+        finally {
+            client.complete();
+        }
+    }
+
+    private String spooledUri(String original, StatementOwner owner, String base)
+    {
+        URI uri = URI.create(original);
+        Passthrough cluster = owner.cluster();
+        boolean atCoordinator = uri.getRawAuthority() != null && uri.getRawAuthority().equals(cluster.endpoint().getRawAuthority())
+                && uri.getRawPath().startsWith("/v1/spooled/");
+        String queryId = owner.trinoQueryId();
+        if (!atCoordinator || queryId == null) {
+            return original; // object storage: the client downloads it directly
+        }
+        String rest = uri.getRawPath().substring("/v1/spooled/".length());
+        return base + SPOOLED_PREFIX + URLEncoder.encode(queryId, StandardCharsets.UTF_8) + "/" + rest + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    static String rewriteNextUri(String original, String base)
+    {
+        URI uri = URI.create(original);
+        String path = uri.getRawPath();
+        int v1 = path == null ? -1 : path.indexOf("/v1/");
+        if (v1 < 0) {
+            throw new QueryFluxException(ErrorCode.BACKEND_ERROR, "Trino sent a nextUri outside /v1/: " + original);
+        }
+        return base + path.substring(v1) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    private static Optional<String> rawQuery(HttpExchange client)
+    {
+        return client.rawQuery();
+    }
+
+    /** Who a relayed statement page belongs to: a submission not yet known by id, or a known query. */
+    interface StatementOwner
+    {
+        String onNextUri(String original, String base);
+
+        Passthrough cluster();
+
+        String trinoQueryId();
+
+        /** The query ended: normally ({@code error == null}) or with an error. */
+        void ended(QueryFluxException error);
+    }
+
+    /** A submitted statement: becomes a {@link RelayedQuery} once Trino's first nextUri names it. */
+    private final class Submission
+            implements StatementOwner
+    {
+        private final Passthrough cluster;
+        private final RelayLease lease;
+        private final String user;
+        private final Credentials credentials;
+        private volatile RelayedQuery query;
+
+        private Submission(Passthrough cluster, RelayLease lease, String user, Credentials credentials)
+        {
+            this.cluster = cluster;
+            this.lease = lease;
+            this.user = user;
+            this.credentials = credentials;
+        }
+
+        @Override
+        public String onNextUri(String original, String base)
+        {
+            if (query == null) {
+                String id = statementQueryId(URI.create(original).getRawPath())
+                        .orElseThrow(() -> new QueryFluxException(ErrorCode.BACKEND_ERROR, "Trino sent an unexpected nextUri: " + original));
+                RelayedQuery created = new RelayedQuery(id, cluster, lease, user, credentials);
+                queries.put(id, created);
+                query = created;
+            }
+            return query.onNextUri(original, base);
+        }
+
+        @Override
+        public Passthrough cluster()
+        {
+            return cluster;
+        }
+
+        @Override
+        public String trinoQueryId()
+        {
+            return query == null ? null : query.trinoQueryId();
+        }
+
+        @Override
+        public void ended(QueryFluxException error)
+        {
+            if (query != null) {
+                query.ended(error);
+            }
+            else if (error == null) {
+                lease.finished();
+            }
+            else {
+                lease.failed(error);
+            }
+        }
+    }
+
+    /** Remembers whether reading from Trino failed, to tell a dead backend from a departed client. */
+    private static final class TrackedInput
+            extends FilterInputStream
+    {
+        private volatile boolean failed;
+
+        private TrackedInput(InputStream in)
+        {
+            super(in);
+        }
+
+        @Override
+        public int read()
+                throws IOException
+        {
+            try {
+                return super.read();
+            }
+            catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length)
+                throws IOException
+        {
+            try {
+                return super.read(buffer, offset, length);
+            }
+            catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+        }
+    }
+}
