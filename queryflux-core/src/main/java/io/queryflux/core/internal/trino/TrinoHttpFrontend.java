@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +45,7 @@ final class TrinoHttpFrontend
     private final ExecutorService responseExecutor;
     private final PollResponder responder;
     private final Map<String, TrinoQuery> queries = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final TrinoRelay relay;
     private final ScheduledFuture<?> reaper;
 
@@ -72,6 +74,15 @@ final class TrinoHttpFrontend
         if (!path.startsWith("/v1/")) {
             return false;
         }
+        if (inFlight.incrementAndGet() > settings.maxConnections()) {
+            inFlight.decrementAndGet();
+            // Shed load rather than queue without bound; Trino clients retry a 503.
+            exchange.setHeader("Retry-After", "1");
+            ErrorResponses.send(exchange, new QueryFluxException(ErrorCode.SERVER_OVERLOADED,
+                    "QueryFlux is serving " + settings.maxConnections() + " requests (maxConnections); retry shortly"), null);
+            return true;
+        }
+        exchange = new CountedExchange(exchange, inFlight::decrementAndGet);
         try {
             route(exchange, path);
         }

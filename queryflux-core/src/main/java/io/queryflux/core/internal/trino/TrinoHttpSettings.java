@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param clientTimeout a query whose client has not polled for this long is abandoned and cancelled
  * @param finishedRetention how long a finished query's last page is kept for client retries
  * @param environment the environment name shown by {@code /v1/info}
+ * @param maxConnections requests in flight at once (parked polls included); beyond it the answer is
+ *        503, which Trino clients retry
  */
 record TrinoHttpSettings(
         int maxQueryBytes,
@@ -24,11 +26,12 @@ record TrinoHttpSettings(
         Duration maxWait,
         Duration clientTimeout,
         Duration finishedRetention,
-        String environment)
+        String environment,
+        int maxConnections)
 {
     static TrinoHttpSettings defaults()
     {
-        return new TrinoHttpSettings(1 << 20, 1 << 20, 100_000, 2, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(2), "queryflux");
+        return new TrinoHttpSettings(1 << 20, 1 << 20, 100_000, 2, Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(2), "queryflux", 2000);
     }
 
     static TrinoHttpSettings from(ProviderConfig config)
@@ -42,13 +45,15 @@ record TrinoHttpSettings(
                 config.duration("maxWait", defaults.maxWait()),
                 config.duration("clientTimeout", defaults.clientTimeout()),
                 config.duration("finishedRetention", defaults.finishedRetention()),
-                config.string("environment").orElse(defaults.environment()));
+                config.string("environment").orElse(defaults.environment()),
+                config.integer("maxConnections", defaults.maxConnections()));
         requirePositive(config, "maxQueryBytes", settings.maxQueryBytes());
         requirePositive(config, "targetPageBytes", settings.targetPageBytes());
         requirePositive(config, "maxPageRows", settings.maxPageRows());
         requirePositive(config, "bufferedPages", settings.bufferedPages());
         requirePositive(config, "maxWait", settings.maxWait().toMillis());
         requirePositive(config, "clientTimeout", settings.clientTimeout().toMillis());
+        requirePositive(config, "maxConnections", settings.maxConnections());
         return settings;
     }
 
