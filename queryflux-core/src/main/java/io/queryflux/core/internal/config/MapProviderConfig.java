@@ -71,6 +71,12 @@ public final class MapProviderConfig
     }
 
     @Override
+    public Set<String> keys()
+    {
+        return values.keySet();
+    }
+
+    @Override
     public Optional<String> string(String key)
     {
         Object value = read(key);
