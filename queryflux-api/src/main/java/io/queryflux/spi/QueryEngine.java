@@ -21,6 +21,14 @@ public interface QueryEngine
      */
     QueryExecution submit(String sql, Credentials credentials, SessionContext session, QueryObserver observer);
 
+    /**
+     * Authenticates a client without running a query, for statements a frontend answers itself.
+     *
+     * @return the authenticated user, or {@code null} for an anonymous client where that is allowed
+     * @throws QueryFluxException {@link ErrorCode#AUTHENTICATION_FAILED}
+     */
+    String authenticate(Credentials credentials);
+
     /** A query that has been submitted and not yet forgotten, by id. */
     Optional<QueryExecution> query(String queryId);
 

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ public final class ClusterGroup
     private final Duration capacityWaitTimeout;
     private final ScheduledExecutorService scheduler;
     private final ClusterStrategy strategy;
+    private final Map<String, String> defaultTags;
 
     private final Object lock = new Object();
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
@@ -36,11 +38,12 @@ public final class ClusterGroup
 
     public ClusterGroup(String name, List<Cluster> clusters, int maxRunningQueries, int maxQueuedQueries, Duration capacityWaitTimeout, ScheduledExecutorService scheduler)
     {
-        this(name, clusters, maxRunningQueries, maxQueuedQueries, capacityWaitTimeout, scheduler, ClusterStrategy.roundRobin());
+        this(name, clusters, maxRunningQueries, maxQueuedQueries, capacityWaitTimeout, scheduler, ClusterStrategy.roundRobin(), Map.of());
     }
 
-    ClusterGroup(String name, List<Cluster> clusters, int maxRunningQueries, int maxQueuedQueries, Duration capacityWaitTimeout, ScheduledExecutorService scheduler, ClusterStrategy strategy)
+    ClusterGroup(String name, List<Cluster> clusters, int maxRunningQueries, int maxQueuedQueries, Duration capacityWaitTimeout, ScheduledExecutorService scheduler, ClusterStrategy strategy, Map<String, String> defaultTags)
     {
+        this.defaultTags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(defaultTags));
         this.name = requireNonNull(name, "name is null");
         this.clusters = List.copyOf(clusters);
         this.maxRunningQueries = maxRunningQueries;
@@ -58,6 +61,12 @@ public final class ClusterGroup
     public List<Cluster> clusters()
     {
         return clusters;
+    }
+
+    /** Tags every query of the group carries unless it sets the same key itself. */
+    public Map<String, String> defaultTags()
+    {
+        return defaultTags;
     }
 
     /**

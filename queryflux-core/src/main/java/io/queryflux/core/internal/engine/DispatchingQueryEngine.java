@@ -1,5 +1,6 @@
 package io.queryflux.core.internal.engine;
 
+import io.queryflux.core.internal.routing.TagParser;
 import io.queryflux.spi.Credentials;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.Passthrough;
@@ -57,7 +58,9 @@ public final class DispatchingQueryEngine
         if (group == null) {
             throw new QueryFluxException(ErrorCode.NO_NODES_AVAILABLE, trace.decidedBy() + " routed to unknown cluster group '" + trace.group() + "'");
         }
-        ManagedQuery query = new ManagedQuery(new QueryRequest(ids.next(), sql, authenticated), group, observer, executor, done -> queries.remove(done.queryId()));
+        SessionContext tagged = group.defaultTags().isEmpty() ? authenticated
+                : new SessionContext(authenticated.protocol(), user, authenticated.database(), TagParser.merge(group.defaultTags(), authenticated.tags()), authenticated.extra());
+        ManagedQuery query = new ManagedQuery(new QueryRequest(ids.next(), sql, tagged), trace, group, observer, executor, done -> queries.remove(done.queryId()));
         queries.put(query.queryId(), query);
         try {
             query.admit();
@@ -67,6 +70,12 @@ public final class DispatchingQueryEngine
             throw e;
         }
         return query;
+    }
+
+    @Override
+    public String authenticate(Credentials credentials)
+    {
+        return authenticator.authenticate(credentials);
     }
 
     @Override

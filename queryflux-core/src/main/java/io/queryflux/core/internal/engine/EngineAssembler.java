@@ -80,7 +80,7 @@ public final class EngineAssembler
             for (int i = 0; i < group.clusters().size(); i++) {
                 cluster(factory.get(), group, settings, i, problems, entries).ifPresent(clusters::add);
             }
-            ClusterGroup built = new ClusterGroup(name, clusters, group.maxRunningQueries(), group.maxQueuedQueries(), group.capacityWaitTimeout(), scheduler, settings.newStrategy());
+            ClusterGroup built = new ClusterGroup(name, clusters, group.maxRunningQueries(), group.maxQueuedQueries(), group.capacityWaitTimeout(), scheduler, settings.newStrategy(), settings.defaultTags());
             groups.put(name, built);
             healthCheckers.add(new HealthChecker(built, settings.healthCheck(), scheduler, probeExecutor));
         });

@@ -1,5 +1,6 @@
 package io.queryflux.core.internal.engine;
 
+import io.queryflux.core.internal.routing.TagParser;
 import io.queryflux.spi.ProviderConfig;
 
 import java.time.Duration;
@@ -18,12 +19,13 @@ import java.util.Set;
  * weights: { trino-1: 3, trino-2: 1 }
  * healthCheck: { enabled: true, interval: 10s, timeout: 3s }
  * circuitBreaker: { enabled: true, failureRateThreshold: 0.5, minimumRequests: 10, window: 60s, backoff: 5s, maxBackoff: 5m }
+ * defaultTags: { team: analytics }   # a query's own tags win on conflict
  * }</pre>
  */
-public record GroupSettings(String strategy, Map<String, Integer> weights, HealthCheckSettings healthCheck, CircuitBreaker.Settings circuitBreaker)
+public record GroupSettings(String strategy, Map<String, Integer> weights, HealthCheckSettings healthCheck, CircuitBreaker.Settings circuitBreaker, Map<String, String> defaultTags)
 {
     /** The keys of a group entry that belong to the group, not to its engine. */
-    public static final Set<String> KEYS = Set.of("strategy", "weights", "healthCheck", "circuitBreaker");
+    public static final Set<String> KEYS = Set.of("strategy", "weights", "healthCheck", "circuitBreaker", "defaultTags");
 
     private static final List<String> STRATEGIES = List.of("roundRobin", "leastLoaded", "failover", "weighted");
 
@@ -55,7 +57,10 @@ public record GroupSettings(String strategy, Map<String, Integer> weights, Healt
         if (strategy.equals("weighted") && weights.isEmpty()) {
             group.problem("weights", "is required for strategy weighted");
         }
-        return new GroupSettings(strategy, Map.copyOf(weights), healthCheck(group.object("healthCheck")), breaker(group.object("circuitBreaker")));
+        Map<String, String> defaultTags = group.stringMap("defaultTags");
+        defaultTags.keySet().stream().filter(key -> !TagParser.isValidKey(key))
+                .forEach(key -> group.problem("defaultTags." + key, "is not a valid tag key ([A-Za-z0-9_-], at most " + TagParser.MAX_KEY_LENGTH + " characters)"));
+        return new GroupSettings(strategy, Map.copyOf(weights), healthCheck(group.object("healthCheck")), breaker(group.object("circuitBreaker")), defaultTags);
     }
 
     ClusterStrategy newStrategy()

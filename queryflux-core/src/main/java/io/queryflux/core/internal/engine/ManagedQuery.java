@@ -34,6 +34,7 @@ final class ManagedQuery
     private static final Logger log = LoggerFactory.getLogger(ManagedQuery.class);
 
     private final QueryRequest request;
+    private final RoutingTrace routingTrace;
     private final ClusterGroup group;
     private final QueryObserver observer;
     private final Executor executor;
@@ -46,9 +47,10 @@ final class ManagedQuery
     private volatile ClusterGroup.Admission admission;
     private volatile Slot relaySlot;
 
-    ManagedQuery(QueryRequest request, ClusterGroup group, QueryObserver observer, Executor executor, Consumer<ManagedQuery> onDone)
+    ManagedQuery(QueryRequest request, RoutingTrace routingTrace, ClusterGroup group, QueryObserver observer, Executor executor, Consumer<ManagedQuery> onDone)
     {
         this.request = request;
+        this.routingTrace = routingTrace;
         this.group = group;
         this.observer = observer;
         this.executor = executor;
@@ -238,6 +240,12 @@ final class ManagedQuery
     public String queryId()
     {
         return request.queryId();
+    }
+
+    /** Which router chose the query's group, and why. */
+    RoutingTrace routingTrace()
+    {
+        return routingTrace;
     }
 
     @Override

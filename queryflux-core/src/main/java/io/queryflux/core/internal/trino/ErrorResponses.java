@@ -4,6 +4,8 @@ import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.HttpExchange;
 import io.queryflux.spi.QueryFluxException;
 
+import java.util.List;
+
 /**
  * Answers a request that failed outside a query's pages: a Trino {@code QueryResults} document in
  * state FAILED, with the error code's HTTP status. Every client can read it; none sees HTML.
@@ -38,7 +40,7 @@ public final class ErrorResponses
     {
         String id = queryId == null ? "none" : queryId;
         ResponseBody body = QueryResultsWriter.write(new QueryResultsWriter.QueryResults(
-                id, TrinoUris.info(baseUri, id), null, null, null, "FAILED", 0, 0, 0, error, null, null));
+                id, TrinoUris.info(baseUri, id), null, null, null, "FAILED", 0, 0, 0, error, null, null, List.of()));
         return body.head();
     }
 

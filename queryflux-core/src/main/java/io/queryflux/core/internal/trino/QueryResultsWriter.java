@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Writes Trino's {@code QueryResults} document. Field order matters to clients: {@code columns}
@@ -14,6 +15,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class QueryResultsWriter
 {
+    // QueryFlux's own warning codes start where Trino's standard ones end.
+    private static final int QUERY_TAG_WARNING_CODE = 0x0F00;
+
     private static final byte[] DATA_START = ",\"data\":[".getBytes(StandardCharsets.US_ASCII);
 
     private QueryResultsWriter() {}
@@ -48,6 +52,15 @@ final class QueryResultsWriter
                 TrinoJson.writeError(generator, results.error());
             }
             generator.writeArrayFieldStart("warnings");
+            for (String warning : results.warnings()) {
+                generator.writeStartObject();
+                generator.writeObjectFieldStart("warningCode");
+                generator.writeNumberField("code", QUERY_TAG_WARNING_CODE);
+                generator.writeStringField("name", "QUERY_TAG_DROPPED");
+                generator.writeEndObject();
+                generator.writeStringField("message", warning);
+                generator.writeEndObject();
+            }
             generator.writeEndArray();
             if (results.updateType() != null) {
                 generator.writeStringField("updateType", results.updateType());
@@ -112,5 +125,12 @@ final class QueryResultsWriter
             long processedRows,
             QueryFluxException error,
             String updateType,
-            Long updateCount) {}
+            Long updateCount,
+            List<String> warnings)
+    {
+        QueryResults
+        {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+    }
 }

@@ -14,9 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -59,7 +57,12 @@ final class RelayHttp
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(settings.requestTimeout());
         client.headers().forEach((name, values) -> {
             if ((name.startsWith("x-trino-") || name.startsWith("x-presto-")) && !name.endsWith("-user")) {
-                values.forEach(value -> request.header(name, value));
+                for (String value : values) {
+                    String forwarded = name.endsWith("-session") ? withoutQueryTags(value) : value;
+                    if (!forwarded.isEmpty()) {
+                        request.header(name, forwarded);
+                    }
+                }
             }
         });
         if (user != null) {
@@ -68,6 +71,20 @@ final class RelayHttp
         client.header("User-Agent").ifPresent(agent -> request.header("User-Agent", agent));
         cluster.identityHeaders(credentials).forEach(request::header);
         return request;
+    }
+
+    // Query tags are QueryFlux's; Trino would reject the unknown session property.
+    private static String withoutQueryTags(String sessionHeader)
+    {
+        StringBuilder kept = new StringBuilder();
+        for (String entry : sessionHeader.split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals > 0 && QueryTags.isTagProperty(entry.substring(0, equals))) {
+                continue;
+            }
+            kept.append(kept.length() == 0 ? "" : ",").append(entry.trim());
+        }
+        return kept.toString();
     }
 
     /** Copies the headers of a spooled segment request, which the client sends as Trino told it to. */
@@ -172,15 +189,5 @@ final class RelayHttp
     static boolean isJson(HttpResponse<?> response)
     {
         return response.headers().firstValue("Content-Type").map(type -> type.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
-    }
-
-    static List<String> values(HttpResponse<?> response, String header)
-    {
-        return response.headers().allValues(header);
-    }
-
-    static Map<String, List<String>> headers(HttpResponse<?> response)
-    {
-        return response.headers().map();
     }
 }

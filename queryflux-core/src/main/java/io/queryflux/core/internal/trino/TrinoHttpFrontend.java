@@ -1,6 +1,7 @@
 package io.queryflux.core.internal.trino;
 
 import io.queryflux.core.internal.config.MapProviderConfig;
+import io.queryflux.core.internal.engine.QueryIdGenerator;
 import io.queryflux.spi.Credentials;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.Frontend;
@@ -13,6 +14,7 @@ import io.queryflux.spi.SessionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,7 @@ final class TrinoHttpFrontend
     private final PollResponder responder;
     private final Map<String, TrinoQuery> queries = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final QueryIdGenerator ids = new QueryIdGenerator(Clock.systemUTC());
     private final TrinoRelay relay;
     private final ScheduledFuture<?> reaper;
 
@@ -150,8 +153,14 @@ final class TrinoHttpFrontend
     {
         String sql = TrinoRequestReader.sql(exchange, settings.maxQueryBytes());
         Credentials credentials = TrinoRequestReader.credentials(exchange);
-        SessionContext session = TrinoRequestReader.session(exchange, credentials);
-        TrinoQuery query = new TrinoQuery(sql, settings, responder,
+        Optional<String> queryTags = SessionStatements.queryTagsValue(sql);
+        if (queryTags.isPresent()) {
+            setQueryTags(exchange, credentials, queryTags.get());
+            return;
+        }
+        TrinoRequestReader.TrinoSession parsed = TrinoRequestReader.sessionWithWarnings(exchange, credentials);
+        SessionContext session = parsed.context();
+        TrinoQuery query = new TrinoQuery(sql, parsed.warnings(), settings, responder,
                 (client, user, cluster, lease) -> relay.submit(client, sql, user, credentials, cluster, lease));
         QueryExecution execution;
         try {
@@ -172,6 +181,27 @@ final class TrinoHttpFrontend
             return;
         }
         responder.respondNow(exchange, query.submitted(baseUri(exchange)));
+    }
+
+    /** Answers {@code SET SESSION query_tags} here: the client keeps the tags, no engine sees them. */
+    private void setQueryTags(HttpExchange exchange, Credentials credentials, String value)
+    {
+        String user = context.engine().authenticate(credentials);
+        String queryId = ids.next();
+        String header;
+        try {
+            header = SessionStatements.setSessionHeader(value, user);
+        }
+        catch (QueryFluxException e) {
+            ErrorResponses.sendAsFailedQuery(exchange, e, queryId);
+            return;
+        }
+        byte[] row = "[true]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ResponseBody body = QueryResultsWriter.write(new QueryResultsWriter.QueryResults(
+                queryId, TrinoUris.info(baseUri(exchange), queryId), null, ColumnsJson.encode(SessionStatements.RESULT_COLUMNS),
+                new Page(row, row.length, 1), "FINISHED", 0, 0, 1, null, "SET SESSION", null, List.of()));
+        exchange.setHeader("X-Trino-Set-Session", header);
+        responder.respondNow(exchange, body);
     }
 
     private void onQueryUri(HttpExchange exchange, String method, String queryId, long token)

@@ -35,6 +35,7 @@ final class TrinoQuery
     private final TrinoHttpSettings settings;
     private final PollResponder responder;
     private final RelayStarter relayStarter;
+    private final List<String> warnings;
     private final long createdNanos = System.nanoTime();
     private volatile long lastAccessNanos = createdNanos;
     private volatile QueryExecution execution;
@@ -63,9 +64,10 @@ final class TrinoQuery
     private RelayLease relayLease;
     private boolean relayStarted;
 
-    TrinoQuery(String sql, TrinoHttpSettings settings, PollResponder responder, RelayStarter relayStarter)
+    TrinoQuery(String sql, List<String> warnings, TrinoHttpSettings settings, PollResponder responder, RelayStarter relayStarter)
     {
         this.sql = sql;
+        this.warnings = List.copyOf(warnings);
         this.settings = settings;
         this.responder = responder;
         this.relayStarter = relayStarter;
@@ -417,7 +419,8 @@ final class TrinoQuery
                 producedRows,
                 terminal ? error : null,
                 updateType,
-                updateCount));
+                updateCount,
+                warnings));
         servedToken = token;
         lastResponse = body;
         finalServed = terminal;

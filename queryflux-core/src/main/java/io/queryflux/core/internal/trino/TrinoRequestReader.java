@@ -1,5 +1,6 @@
 package io.queryflux.core.internal.trino;
 
+import io.queryflux.core.internal.routing.ParsedTags;
 import io.queryflux.spi.Credentials;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.HttpExchange;
@@ -66,19 +67,29 @@ final class TrinoRequestReader
 
     static SessionContext session(HttpExchange exchange, Credentials credentials)
     {
+        return sessionWithWarnings(exchange, credentials).context();
+    }
+
+    /** The session, and a warning for every query tag that had to be dropped. */
+    static TrinoSession sessionWithWarnings(HttpExchange exchange, Credentials credentials)
+    {
         Map<String, String> extra = new LinkedHashMap<>();
         exchange.headers().forEach((name, values) -> {
             if (!SECRET_HEADERS.contains(name)) {
                 extra.put(name, String.join(",", values));
             }
         });
-        return new SessionContext(
+        ParsedTags tags = QueryTags.fromHeaders(trinoHeaders(exchange, "Client-Tags"), trinoHeaders(exchange, "Session"));
+        SessionContext context = new SessionContext(
                 SessionContext.TRINO_HTTP,
                 credentials.user(),
                 trinoHeader(exchange, "Catalog").orElse(null),
-                QueryTags.fromHeaders(trinoHeaders(exchange, "Client-Tags"), trinoHeaders(exchange, "Session")),
+                tags.tags(),
                 extra);
+        return new TrinoSession(context, tags.warnings());
     }
+
+    record TrinoSession(SessionContext context, List<String> warnings) {}
 
     private static Credentials basic(String encoded)
     {
