@@ -27,4 +27,10 @@ public interface ResultSink
 
     /** For a statement without a result set (DML, DDL): the number of rows it changed, or 0. */
     void updateCount(long count);
+
+    /**
+     * The statement changed the client's session (current database, a transaction). May come at any
+     * time before the backend returns; the client learns it with the next page it reads.
+     */
+    default void sessionChanged(SessionChange change) {}
 }

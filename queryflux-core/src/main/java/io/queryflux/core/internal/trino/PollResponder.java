@@ -64,6 +64,7 @@ final class PollResponder
         try {
             exchange.setStatus(status);
             exchange.setHeader("Content-Type", TrinoJson.CONTENT_TYPE);
+            body.headers().forEach(header -> exchange.addHeader(header.getKey(), header.getValue()));
             exchange.setHeader("Content-Length", Integer.toString(body.length()));
             OutputStream out = exchange.responseBody();
             body.writeTo(out);

@@ -8,11 +8,13 @@ import io.queryflux.spi.QueryFluxException;
 import io.queryflux.spi.Passthrough;
 import io.queryflux.spi.QueryObserver;
 import io.queryflux.spi.RelayLease;
+import io.queryflux.spi.SessionChange;
 import io.queryflux.spi.TrinoType;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,6 +51,7 @@ final class TrinoQuery
     private final Condition pageTaken = lock.newCondition();
     private final ArrayDeque<Page> ready = new ArrayDeque<>();
     private final List<PendingPoll> pending = new ArrayList<>();
+    private final List<Map.Entry<String, String>> sessionHeaders = new ArrayList<>();
     private String columnsJson;
     private long startedNanos;
     private boolean producerDone;
@@ -179,6 +182,19 @@ final class TrinoQuery
         }
         columns(UPDATE_COLUMNS);
         row(new Object[] {count});
+    }
+
+    @Override
+    public void sessionChanged(SessionChange change)
+    {
+        Map.Entry<String, String> header = SessionHeaders.of(change);
+        lock.lock();
+        try {
+            sessionHeaders.add(header);
+        }
+        finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -421,6 +437,11 @@ final class TrinoQuery
                 updateType,
                 updateCount,
                 warnings));
+        if (!sessionHeaders.isEmpty()) {
+            // Trino clients apply session headers from whichever page carries them; send each once.
+            body = body.withHeaders(sessionHeaders);
+            sessionHeaders.clear();
+        }
         servedToken = token;
         lastResponse = body;
         finalServed = terminal;
