@@ -76,6 +76,21 @@ final class ConnectionPool
         }
     }
 
+    /**
+     * Proves the engine answers, on a connection of its own, so that a health probe never waits
+     * behind running queries nor takes a pooled connection from them.
+     */
+    void probe(Duration timeout)
+    {
+        try (Connection connection = factory.open(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            statement.execute(validationQuery == null ? "SELECT 1" : validationQuery);
+        }
+        catch (SQLException | RuntimeException e) {
+            throw new QueryFluxException(ErrorCode.BACKEND_UNAVAILABLE, "Cluster '" + clusterName + "' does not answer: " + factory.sanitize(e.getMessage()));
+        }
+    }
+
     private void acquirePermit()
     {
         try {

@@ -8,6 +8,7 @@ import io.queryflux.spi.QueryRequest;
 import io.queryflux.spi.ResultSink;
 
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * One cluster reached through JDBC: each query borrows a pooled connection, runs on it, and gives
@@ -46,6 +47,12 @@ final class JdbcBackend
         finally {
             lease.release(healthy);
         }
+    }
+
+    @Override
+    public void checkHealth(Duration timeout)
+    {
+        pool.probe(timeout);
     }
 
     @Override

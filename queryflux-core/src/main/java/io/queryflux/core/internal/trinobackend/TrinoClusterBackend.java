@@ -10,8 +10,12 @@ import io.queryflux.spi.QueryRequest;
 import io.queryflux.spi.ResultSink;
 import io.queryflux.spi.SessionContext;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +44,30 @@ final class TrinoClusterBackend
     {
         throw new QueryFluxException(ErrorCode.NOT_SUPPORTED,
                 "Cluster " + clusterName + " is a Trino coordinator, which QueryFlux relays to Trino clients only; protocol " + query.session().protocol() + " cannot use it");
+    }
+
+    /** Healthy when {@code /v1/info} answers and says the coordinator is not starting. */
+    @Override
+    public void checkHealth(Duration timeout)
+    {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint + "/v1/info")).timeout(timeout).GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+        catch (IOException e) {
+            throw new QueryFluxException(ErrorCode.BACKEND_UNAVAILABLE, "Cannot reach " + endpoint + ": " + e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryFluxException(ErrorCode.BACKEND_UNAVAILABLE, "Interrupted");
+        }
+        if (response.statusCode() != 200) {
+            throw new QueryFluxException(ErrorCode.BACKEND_UNAVAILABLE, endpoint + "/v1/info answered HTTP " + response.statusCode());
+        }
+        if (ServerInfoJson.isStarting(response.body())) {
+            throw new QueryFluxException(ErrorCode.SERVER_STARTING_UP, endpoint + " is still starting");
+        }
     }
 
     @Override
