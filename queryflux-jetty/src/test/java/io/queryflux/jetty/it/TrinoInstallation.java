@@ -1,0 +1,100 @@
+package io.queryflux.jetty.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * The Trino server that Maven unpacked for the integration tests (the {@code it} profile of
+ * queryflux-jetty/pom.xml passes its directory in system property {@value #HOME_PROPERTY}).
+ */
+final class TrinoInstallation
+{
+    static final String HOME_PROPERTY = "trino.server.home";
+
+    private final Path home;
+
+    private TrinoInstallation(Path home)
+    {
+        this.home = home;
+    }
+
+    static TrinoInstallation locate()
+    {
+        String home = System.getProperty(HOME_PROPERTY);
+        if (home == null || home.isBlank()) {
+            throw new IllegalStateException("System property " + HOME_PROPERTY + " is not set; run the integration tests with Maven and -Pit");
+        }
+        TrinoInstallation installation = new TrinoInstallation(Path.of(home));
+        if (!Files.isDirectory(installation.lib())) {
+            throw new IllegalStateException("No Trino server at " + home + "; the it profile unpacks it in process-test-resources");
+        }
+        installation.restoreHardLinks();
+        return installation;
+    }
+
+    Path home()
+    {
+        return home;
+    }
+
+    Path lib()
+    {
+        return home.resolve("lib");
+    }
+
+    Path plugins()
+    {
+        return home.resolve("plugin");
+    }
+
+    /**
+     * The tarball stores a jar that several plugins share once, in lib/, and the plugins' copies as
+     * hard links to it. maven-dependency-plugin (plexus-archiver) does not support tar hard links
+     * and unpacks them as empty files, which would break class loading; copy them from lib/.
+     * Copies, not links: a later unpack over these files would empty the shared file otherwise.
+     * Runs each time: it is cheap, and a re-unpack brings the empty files back.
+     */
+    private void restoreHardLinks()
+    {
+        try (Stream<Path> pluginDirectories = Files.list(plugins())) {
+            for (Path plugin : pluginDirectories.toList()) {
+                try (Stream<Path> jars = Files.list(plugin)) {
+                    for (Path jar : jars.filter(TrinoInstallation::isEmptyJar).toList()) {
+                        restore(jar);
+                    }
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot repair the Trino plugins under " + plugins(), e);
+        }
+    }
+
+    private void restore(Path jar)
+            throws IOException
+    {
+        Path original = lib().resolve(jar.getFileName());
+        if (!Files.isRegularFile(original) || Files.size(original) == 0) {
+            throw new IllegalStateException(jar + " is empty (an unpacked tar hard link), and lib/ has no " + jar.getFileName());
+        }
+        // Copy under a unique name and rename over the empty file, so that concurrent test JVMs
+        // (surefire forks) repairing the same directory never see a half-written jar.
+        Path temporary = jar.resolveSibling(jar.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.copy(original, temporary, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temporary, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static boolean isEmptyJar(Path path)
+    {
+        try {
+            return path.getFileName().toString().endsWith(".jar") && Files.isRegularFile(path) && Files.size(path) == 0;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
