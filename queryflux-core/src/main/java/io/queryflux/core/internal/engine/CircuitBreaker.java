@@ -71,34 +71,45 @@ public final class CircuitBreaker
         };
     }
 
-    /** A query was sent; in half-open state it is the probe. */
-    public synchronized void onRequest()
+    /**
+     * A query was sent. In half-open state it is the probe.
+     *
+     * @return whether this query is the probe, whose outcome alone decides the half-open state
+     */
+    public synchronized boolean onRequest()
     {
-        if (state == State.HALF_OPEN) {
+        if (state == State.HALF_OPEN && !probeInFlight) {
             probeInFlight = true;
+            return true;
         }
+        return false;
     }
 
-    public synchronized void recordSuccess()
+    /** A query ended well; {@code probe} as {@link #onRequest()} said for it. */
+    public synchronized void recordSuccess(boolean probe)
     {
-        if (state == State.HALF_OPEN) {
+        if (probe && state == State.HALF_OPEN) {
             state = State.CLOSED;
             backoffMillis = settings.initialBackoff().toMillis();
             clearWindow();
             return;
         }
-        successes[currentBucket()]++;
+        if (state == State.CLOSED) {
+            successes[currentBucket()]++;
+        }
     }
 
-    public synchronized void recordFailure()
+    /** The engine failed a query; {@code probe} as {@link #onRequest()} said for it. */
+    public synchronized void recordFailure(boolean probe)
     {
         long now = clockMillis.getAsLong();
-        if (state == State.HALF_OPEN) {
+        if (probe && state == State.HALF_OPEN) {
             backoffMillis = Math.min(backoffMillis * 2, settings.maxBackoff().toMillis());
             open(now);
             return;
         }
-        if (state == State.OPEN) {
+        // Outcomes of queries sent before the breaker opened say nothing about the probe.
+        if (state != State.CLOSED) {
             return;
         }
         failures[currentBucket()]++;
@@ -115,10 +126,10 @@ public final class CircuitBreaker
         }
     }
 
-    /** An outcome that says nothing about the cluster (a user's SQL error, a cancel): a probe may go again. */
-    public synchronized void recordNeutral()
+    /** An outcome that says nothing about the cluster (a user's SQL error, a cancel): if it was the probe, another may go. */
+    public synchronized void recordNeutral(boolean probe)
     {
-        if (state == State.HALF_OPEN) {
+        if (probe && state == State.HALF_OPEN) {
             probeInFlight = false;
         }
     }

@@ -65,16 +65,16 @@ public final class Cluster
      * Feeds a query's outcome to the breaker. Only failures of the engine count; a user's SQL error or
      * a cancel says nothing about the cluster.
      */
-    void recordOutcome(QueryFluxException error)
+    void recordOutcome(QueryFluxException error, boolean probe)
     {
         if (error == null) {
-            breaker.recordSuccess();
+            breaker.recordSuccess(probe);
         }
         else if (isEngineFailure(error.errorCode())) {
-            breaker.recordFailure();
+            breaker.recordFailure(probe);
         }
         else {
-            breaker.recordNeutral();
+            breaker.recordNeutral(probe);
         }
     }
 
@@ -108,10 +108,11 @@ public final class Cluster
         return running < maxRunningQueries;
     }
 
-    void acquire()
+    /** Takes a place; returns whether the query is the breaker's half-open probe. */
+    boolean acquire()
     {
         running++;
-        breaker.onRequest();
+        return breaker.onRequest();
     }
 
     void release()

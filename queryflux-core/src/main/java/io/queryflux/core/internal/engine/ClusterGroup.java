@@ -168,8 +168,7 @@ public final class ClusterGroup
         }
         Cluster cluster = strategy.pick(candidates, clusters);
         running++;
-        cluster.acquire();
-        return new Slot(this, cluster);
+        return new Slot(this, cluster, cluster.acquire());
     }
 
     // Guarded by lock.

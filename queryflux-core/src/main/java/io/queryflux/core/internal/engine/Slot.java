@@ -12,12 +12,14 @@ public final class Slot
 {
     private final ClusterGroup group;
     private final Cluster cluster;
+    private final boolean probe;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    Slot(ClusterGroup group, Cluster cluster)
+    Slot(ClusterGroup group, Cluster cluster, boolean probe)
     {
         this.group = group;
         this.cluster = cluster;
+        this.probe = probe;
     }
 
     public Cluster cluster()
@@ -29,7 +31,7 @@ public final class Slot
     public void release(QueryFluxException outcome)
     {
         if (released.compareAndSet(false, true)) {
-            cluster.recordOutcome(outcome);
+            cluster.recordOutcome(outcome, probe);
             group.release(this);
         }
     }
@@ -38,7 +40,7 @@ public final class Slot
     public void release()
     {
         if (released.compareAndSet(false, true)) {
-            cluster.breaker().recordNeutral();
+            cluster.breaker().recordNeutral(probe);
             group.release(this);
         }
     }

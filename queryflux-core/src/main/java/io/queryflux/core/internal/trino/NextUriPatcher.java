@@ -1,6 +1,7 @@
 package io.queryflux.core.internal.trino;
 
 import io.queryflux.core.internal.passthrough.NextUriRewriter;
+import io.queryflux.core.internal.passthrough.RewriteResult;
 
 /**
  * The byte-level {@link TrinoBodyRewriter}: jackson-core only locates the values to replace; the
@@ -12,7 +13,9 @@ final class NextUriPatcher
 
     static TrinoBodyRewriter create()
     {
-        return (trinoBody, clientBody, nextUri, spooledUri) ->
-                NextUriRewriter.rewrite(trinoBody, clientBody, nextUri::apply, spooledUri::apply).nextUri() != null;
+        return (trinoBody, clientBody, nextUri, spooledUri) -> {
+            RewriteResult result = NextUriRewriter.rewrite(trinoBody, clientBody, nextUri::apply, spooledUri::apply);
+            return new TrinoBodyRewriter.Outcome(result.nextUri() != null, result.state());
+        };
     }
 }

@@ -22,17 +22,24 @@ final class QueryTags
 
     static ParsedTags fromHeaders(List<String> clientTags, List<String> sessionHeaders)
     {
+        // Session tags first: they win on conflict and keep their place within the tag limit.
         Map<String, String> tags = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
-        clientTags.forEach(header -> addAll(TagParser.parse(header), tags, warnings));
         for (String header : sessionHeaders) {
             for (String entry : header.split(",")) {
                 int equals = entry.indexOf('=');
                 if (equals > 0 && isTagProperty(entry.substring(0, equals))) {
-                    addAll(TagParser.parse(TrinoRequestReader.urlDecode(entry.substring(equals + 1).trim())), tags, warnings);
+                    String encoded = entry.substring(equals + 1).trim();
+                    try {
+                        addAll(TagParser.parse(TrinoRequestReader.urlDecode(encoded)), tags, warnings, true);
+                    }
+                    catch (IllegalArgumentException e) {
+                        warnings.add("Dropped query tags: the X-Trino-Session value of query_tags is not URL-encoded");
+                    }
                 }
             }
         }
+        clientTags.forEach(header -> addAll(TagParser.parse(header), tags, warnings, false));
         if (tags.size() > TagParser.MAX_TAGS) {
             List<String> dropped = new ArrayList<>(tags.keySet()).subList(TagParser.MAX_TAGS, tags.size());
             warnings.add("Dropped query tags beyond the limit of " + TagParser.MAX_TAGS + ": " + String.join(", ", dropped));
@@ -48,9 +55,13 @@ final class QueryTags
         return trimmed.equals(SESSION_PROPERTY) || trimmed.equals("query_tag");
     }
 
-    private static void addAll(ParsedTags parsed, Map<String, String> tags, List<String> warnings)
+    private static void addAll(ParsedTags parsed, Map<String, String> tags, List<String> warnings, boolean replace)
     {
-        tags.putAll(parsed.tags());
+        parsed.tags().forEach((key, value) -> {
+            if (replace || !tags.containsKey(key)) {
+                tags.put(key, value);
+            }
+        });
         warnings.addAll(parsed.warnings());
     }
 }

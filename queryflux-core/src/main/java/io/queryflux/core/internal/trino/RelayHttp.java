@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -56,7 +57,7 @@ final class RelayHttp
     {
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(settings.requestTimeout());
         client.headers().forEach((name, values) -> {
-            if ((name.startsWith("x-trino-") || name.startsWith("x-presto-")) && !name.endsWith("-user")) {
+            if ((name.startsWith("x-trino-") || name.startsWith("x-presto-")) && !name.equals("x-trino-user") && !name.equals("x-presto-user")) {
                 for (String value : values) {
                     String forwarded = name.endsWith("-session") ? withoutQueryTags(value) : value;
                     if (!forwarded.isEmpty()) {
@@ -127,7 +128,7 @@ final class RelayHttp
             long backoff = Math.min(1_000, 50L << Math.min(attempt, 5));
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                if (cause instanceof IOException && !(cause instanceof HttpTimeoutException) && hasTime(deadline, backoff)) {
+                if (isRetryable(request, cause) && hasTime(deadline, backoff)) {
                     retry(client, clusterName, request, deadline, attempt, backoff, onResponse, onGiveUp);
                 }
                 else {
@@ -137,14 +138,29 @@ final class RelayHttp
             }
             if (RETRIED_STATUSES.contains(response.statusCode())) {
                 long delay = response.statusCode() == 429 ? retryAfterMillis(response).orElse(backoff) : backoff;
+                closeQuietly(response.body());
                 if (hasTime(deadline, delay)) {
-                    closeQuietly(response.body());
                     retry(client, clusterName, request, deadline, attempt, delay, onResponse, onGiveUp);
-                    return;
                 }
+                else {
+                    // Passing Trino's 5xx on would make the client retry for minutes; the query is lost.
+                    onGiveUp.accept(new QueryFluxException(ErrorCode.BACKEND_UNAVAILABLE,
+                            "Trino cluster " + clusterName + " kept answering HTTP " + response.statusCode() + " for " + settings.retryBudget().toMillis() + " ms (relayRetryBudget)"));
+                }
+                return;
             }
             onResponse.accept(response);
         }, executor);
+    }
+
+    // A statement POST that may have reached Trino is not sent again: it could run twice. Only a
+    // connection that never opened is safe to retry; polls are idempotent.
+    private static boolean isRetryable(HttpRequest request, Throwable cause)
+    {
+        if (request.method().equals("POST")) {
+            return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
+        }
+        return cause instanceof IOException && !(cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException));
     }
 
     private void retry(HttpClient client, String clusterName, HttpRequest request, long deadline, int attempt, long delayMillis, Consumer<HttpResponse<InputStream>> onResponse, Consumer<QueryFluxException> onGiveUp)

@@ -5,6 +5,7 @@ import io.queryflux.spi.Passthrough;
 import io.queryflux.spi.QueryFluxException;
 import io.queryflux.spi.RelayLease;
 
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -50,6 +51,17 @@ final class RelayedQuery
     {
         lastNextUri = original;
         return TrinoRelay.rewriteNextUri(original, base);
+    }
+
+    /**
+     * A 404 for the query's current page means Trino has forgotten the query. An old or made-up
+     * token (404/410) only fails that request; the query goes on.
+     */
+    @Override
+    public boolean endsOn(int status, String requestPath)
+    {
+        String current = lastNextUri;
+        return status == 404 && current != null && URI.create(current).getRawPath().equals(requestPath);
     }
 
     @Override

@@ -23,6 +23,7 @@ final class SessionStatements
 {
     private static final Pattern SET_QUERY_TAGS = Pattern.compile(
             "(?is)\\s*SET\\s+SESSION\\s+(query_tags?)\\s*=\\s*'((?:[^']|'')*)'\\s*;?\\s*");
+    private static final Pattern RESET_QUERY_TAGS = Pattern.compile("(?is)\\s*RESET\\s+SESSION\\s+query_tags?\\s*;?\\s*");
     static final List<Column> RESULT_COLUMNS = List.of(new Column("result", TrinoType.BOOLEAN));
 
     private SessionStatements() {}
@@ -35,6 +36,12 @@ final class SessionStatements
             return Optional.empty();
         }
         return Optional.of(matcher.group(2).replace("''", "'"));
+    }
+
+    /** Whether the statement is {@code RESET SESSION query_tags}, which clears the tags on the client. */
+    static boolean isResetQueryTags(String sql)
+    {
+        return RESET_QUERY_TAGS.matcher(sql).matches();
     }
 
     /**

@@ -11,7 +11,12 @@ import java.util.function.UnaryOperator;
  */
 interface TrinoBodyRewriter
 {
-    /** @return whether the body had a top-level {@code nextUri} */
-    boolean rewrite(InputStream trinoBody, OutputStream clientBody, UnaryOperator<String> nextUri, UnaryOperator<String> spooledUri)
+    Outcome rewrite(InputStream trinoBody, OutputStream clientBody, UnaryOperator<String> nextUri, UnaryOperator<String> spooledUri)
             throws IOException;
+
+    /**
+     * @param hasNextUri whether the body had a top-level {@code nextUri}: the query goes on
+     * @param state the top-level {@code stats.state}, or {@code null}
+     */
+    record Outcome(boolean hasNextUri, String state) {}
 }

@@ -208,32 +208,45 @@ final class TrinoRelay
         }
         String base = baseUri.apply(client);
         TrackedInput input = new TrackedInput(response.body());
-        boolean foundNextUri = false;
+        TrinoBodyRewriter.Outcome outcome = null;
         try {
             client.setStatus(status);
             RelayHttp.copyResponseHeaders(response, client, false);
             OutputStream out = client.responseBody();
-            foundNextUri = rewriter.rewrite(input, out,
+            outcome = rewriter.rewrite(input, out,
                     original -> owner.onNextUri(original, base),
                     original -> spooledUri(original, owner, base));
             out.flush();
         }
         catch (IOException | RuntimeException e) {
-            if (input.failed) {
-                // Trino went away mid-page: the client sees a cut body and retries; the query is lost.
-                owner.ended(new QueryFluxException(ErrorCode.BACKEND_UNAVAILABLE, "Trino cluster failed while sending a page: " + e.getMessage(), e));
-            }
             log.debug("Relaying a page failed", e);
         }
-        finally {
-            RelayHttp.closeQuietly(input);
-            client.complete();
+        RelayHttp.closeQuietly(input);
+        if (input.failed) {
+            QueryFluxException error = new QueryFluxException(ErrorCode.BACKEND_UNAVAILABLE, "Trino cluster " + owner.cluster().clusterName() + " failed while sending a page");
+            owner.ended(error);
+            if (owner instanceof RelayedQuery relayed) {
+                cancelOnCluster(relayed);
+            }
+            if (client.tryReset()) {
+                ErrorResponses.sendAsFailedQuery(client, error, owner.trinoQueryId());
+            }
+            else {
+                // Part of the page is out: a cut page must not look complete, so break the connection.
+                client.abort();
+            }
+            return;
         }
-        if (status == 200 && !foundNextUri && !input.failed) {
-            owner.ended(null);
+        if (outcome == null) {
+            client.abort();
+            return;
         }
-        else if (status == 404) {
-            owner.ended(new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "Trino does not know the query any more"));
+        client.complete();
+        if (status == 200 && !outcome.hasNextUri()) {
+            owner.ended("FAILED".equals(outcome.state()) ? new QueryFluxException(ErrorCode.GENERIC_USER_ERROR, "Query failed on Trino") : null);
+        }
+        else if (owner.endsOn(status, client.path())) {
+            owner.ended(new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "Trino answered HTTP " + status + " for the query"));
         }
     }
 
@@ -248,10 +261,10 @@ final class TrinoRelay
         }
         QueryFluxException error = new QueryFluxException(response.statusCode() >= 500 ? ErrorCode.BACKEND_ERROR : ErrorCode.GENERIC_USER_ERROR,
                 "Trino answered HTTP " + response.statusCode() + (text.isEmpty() ? "" : ": " + text));
-        if (response.statusCode() != 401 && response.statusCode() != 403) {
+        if (owner.endsOn(response.statusCode(), client.path())) {
             owner.ended(error);
         }
-        ErrorResponses.send(client, response.statusCode(), error, null);
+        ErrorResponses.send(client, response.statusCode(), error, owner.trinoQueryId());
     }
 
     private static void relayPlain(HttpExchange client, HttpResponse<InputStream> response, boolean allHeaders)
@@ -310,6 +323,9 @@ final class TrinoRelay
 
         /** The query ended: normally ({@code error == null}) or with an error. */
         void ended(QueryFluxException error);
+
+        /** Whether Trino's non-200 answer to a request for {@code requestPath} means the query is over. */
+        boolean endsOn(int status, String requestPath);
     }
 
     /** A submitted statement: becomes a {@link RelayedQuery} once Trino's first nextUri names it. */
@@ -353,6 +369,13 @@ final class TrinoRelay
         public String trinoQueryId()
         {
             return query == null ? null : query.trinoQueryId();
+        }
+
+        @Override
+        public boolean endsOn(int status, String requestPath)
+        {
+            // Trino refused the statement itself: no query exists that could hold the slot.
+            return query == null ? status != 200 : query.endsOn(status, requestPath);
         }
 
         @Override
