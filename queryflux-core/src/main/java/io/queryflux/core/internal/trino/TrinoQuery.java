@@ -438,9 +438,9 @@ final class TrinoQuery
                 updateCount,
                 warnings));
         if (!sessionHeaders.isEmpty()) {
-            // Trino clients apply session headers from whichever page carries them; send each once.
+            // Trino clients read Set-Catalog and Set-Schema afresh from every page, so once an engine
+            // changed the session, every later page says so, as Trino's own pages do.
             body = body.withHeaders(sessionHeaders);
-            sessionHeaders.clear();
         }
         servedToken = token;
         lastResponse = body;
