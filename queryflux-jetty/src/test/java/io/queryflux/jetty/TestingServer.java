@@ -22,6 +22,8 @@ import java.util.Properties;
 public final class TestingServer
         implements AutoCloseable
 {
+    private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(60);
+
     private final QueryFluxServer server;
     private final TestingBackendFactory backend;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -70,7 +72,8 @@ public final class TestingServer
     public HttpResponse<String> send(HttpRequest.Builder request)
             throws IOException, InterruptedException
     {
-        return http.send(request.header("X-Trino-User", "test").build(), HttpResponse.BodyHandlers.ofString());
+        // A bounded wait: a server that never answers fails the test instead of hanging the build.
+        return http.send(request.header("X-Trino-User", "test").timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> post(String sql)
@@ -85,9 +88,116 @@ public final class TestingServer
         return send(HttpRequest.newBuilder(URI.create(uri)).GET());
     }
 
+    public HttpResponse<String> head(String uri)
+            throws IOException, InterruptedException
+    {
+        return send(HttpRequest.newBuilder(URI.create(uri)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public HttpResponse<String> delete(String uri)
+            throws IOException, InterruptedException
+    {
+        return send(HttpRequest.newBuilder(URI.create(uri)).DELETE());
+    }
+
+    /** Sends {@code method} to a path of this server, e.g. {@code request("PUT", "/v1/statement", "x")}. */
+    public HttpResponse<String> request(String method, String path, String body)
+            throws IOException, InterruptedException
+    {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        return send(HttpRequest.newBuilder(uri().resolve(path)).method(method, publisher));
+    }
+
+    /** GET {@code uri} with the body as bytes, for comparing repeated answers byte for byte. */
+    public HttpResponse<byte[]> getBytes(String uri)
+            throws IOException, InterruptedException
+    {
+        return http.send(HttpRequest.newBuilder(URI.create(uri)).header("X-Trino-User", "test").timeout(REQUEST_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * Sends {@code method target} over a plain socket, exactly as written (no client-side
+     * normalization of the request target), and reads the whole response.
+     */
+    public RawResponse raw(String method, String target)
+            throws IOException
+    {
+        try (java.net.Socket socket = new java.net.Socket(uri().getHost(), uri().getPort())) {
+            socket.setSoTimeout(30_000);
+            String request = method + " " + target + " HTTP/1.1\r\n"
+                    + "Host: " + uri().getHost() + ":" + uri().getPort() + "\r\n"
+                    + "X-Trino-User: test\r\n"
+                    + "Content-Length: 0\r\n"
+                    + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            byte[] response = socket.getInputStream().readAllBytes();
+            return RawResponse.parse(new String(response, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** A response read off a socket by {@link #raw}. */
+    public record RawResponse(int status, Map<String, String> headers, String body)
+    {
+        static RawResponse parse(String text)
+        {
+            int end = text.indexOf("\r\n\r\n");
+            if (end < 0) {
+                throw new IllegalStateException("Not an HTTP response: " + text);
+            }
+            String[] head = text.substring(0, end).split("\r\n");
+            int status = Integer.parseInt(head[0].split(" ")[1]);
+            Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < head.length; i++) {
+                int colon = head[i].indexOf(':');
+                headers.put(head[i].substring(0, colon).trim(), head[i].substring(colon + 1).trim());
+            }
+            String body = text.substring(end + 4);
+            if ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding"))) {
+                body = dechunk(body);
+            }
+            // Read as bytes (ISO-8859-1) so chunk sizes count bytes; the body itself is UTF-8.
+            body = new String(body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), java.nio.charset.StandardCharsets.UTF_8);
+            return new RawResponse(status, headers, body);
+        }
+
+        private static String dechunk(String chunked)
+        {
+            StringBuilder body = new StringBuilder();
+            int position = 0;
+            while (true) {
+                int lineEnd = chunked.indexOf("\r\n", position);
+                int size = Integer.parseInt(chunked.substring(position, lineEnd).split(";")[0].trim(), 16);
+                if (size == 0) {
+                    return body.toString();
+                }
+                body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+                position = lineEnd + 2 + size + 2;
+            }
+        }
+    }
+
     public static Map<String, Object> json(HttpResponse<String> response)
     {
         return TestingJson.object(response.body());
+    }
+
+    /** Polls {@code condition} every few milliseconds until it holds, failing after {@code timeout}. */
+    public static void await(String description, java.time.Duration timeout, java.util.function.BooleanSupplier condition)
+    {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + timeout + " waiting for: " + description);
+            }
+            try {
+                Thread.sleep(5);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for: " + description, e);
+            }
+        }
     }
 
     @Override

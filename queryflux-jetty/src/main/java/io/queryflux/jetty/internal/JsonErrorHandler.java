@@ -42,6 +42,9 @@ public final class JsonErrorHandler
 
     private static String baseUri(Request request)
     {
-        return request.getHttpURI().getScheme() + "://" + request.getHttpURI().getAuthority();
+        // A request rejected before its URI was parsed has neither scheme nor authority.
+        String scheme = request.getHttpURI().getScheme();
+        String authority = request.getHttpURI().getAuthority();
+        return scheme == null || authority == null ? "" : scheme + "://" + authority;
     }
 }

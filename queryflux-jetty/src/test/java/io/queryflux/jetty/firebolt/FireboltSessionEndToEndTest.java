@@ -77,7 +77,8 @@ class FireboltSessionEndToEndTest
             }
             response = server.get((String) results.get("nextUri"));
         }
-        assertThat(setCatalog).containsExactly("sales");
+        // Every page after the change repeats it: Trino clients read Set-Catalog from each page.
+        assertThat(setCatalog).isNotEmpty().containsOnly("sales");
 
         // The next query of a client whose catalog is now "sales".
         HttpResponse<String> next = server.send(HttpRequest.newBuilder(server.uri().resolve("/v1/statement"))

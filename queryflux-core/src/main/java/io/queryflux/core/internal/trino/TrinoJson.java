@@ -27,11 +27,29 @@ final class TrinoJson
         generator.writeStringField("errorName", error.errorCode().name());
         generator.writeStringField("errorType", error.errorCode().type().name());
         if (error.location().isPresent()) {
-            generator.writeObjectFieldStart("errorLocation");
-            generator.writeNumberField("lineNumber", error.location().get().lineNumber());
-            generator.writeNumberField("columnNumber", error.location().get().columnNumber());
-            generator.writeEndObject();
+            writeLocation(generator, error);
         }
+        // The CLI prints failureInfo with --debug as "<type>: <message>"; the type carries the errorName.
+        generator.writeObjectFieldStart("failureInfo");
+        generator.writeStringField("type", error.errorCode().name());
+        generator.writeStringField("message", error.getMessage());
+        generator.writeArrayFieldStart("suppressed");
+        generator.writeEndArray();
+        generator.writeArrayFieldStart("stack");
+        generator.writeEndArray();
+        if (error.location().isPresent()) {
+            writeLocation(generator, error);
+        }
+        generator.writeEndObject();
+        generator.writeEndObject();
+    }
+
+    private static void writeLocation(JsonGenerator generator, QueryFluxException error)
+            throws IOException
+    {
+        generator.writeObjectFieldStart("errorLocation");
+        generator.writeNumberField("lineNumber", error.location().get().lineNumber());
+        generator.writeNumberField("columnNumber", error.location().get().columnNumber());
         generator.writeEndObject();
     }
 }

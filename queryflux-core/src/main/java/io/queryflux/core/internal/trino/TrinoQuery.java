@@ -257,12 +257,15 @@ final class TrinoQuery
 
     // ---- client side ----
 
-    /** The answer to the POST that created the query (token 0). */
+    /**
+     * The answer to the POST that created the query (token 0): never rows and never final, because
+     * some clients (the JS client) read no data from it and all of them expect a {@code nextUri}.
+     */
     ResponseBody submitted(String baseUri)
     {
         lock.lock();
         try {
-            return advance(0, baseUri);
+            return respond(0, baseUri, null, false);
         }
         finally {
             lock.unlock();
@@ -315,9 +318,16 @@ final class TrinoQuery
         lastAccessNanos = System.nanoTime();
     }
 
+    /** How long the client has been silent; a client waiting in a long poll is not. */
     long idleNanos(long now)
     {
-        return now - lastAccessNanos;
+        lock.lock();
+        try {
+            return pending.isEmpty() ? now - lastAccessNanos : 0;
+        }
+        finally {
+            lock.unlock();
+        }
     }
 
     /** Whether the client has had the final page, or the query was stopped. */
@@ -417,7 +427,12 @@ final class TrinoQuery
         if (page != null) {
             pageTaken.signalAll();
         }
-        boolean terminal = page == null && (error != null || producerDone);
+        return respond(token, baseUri, page, page == null && (error != null || producerDone));
+    }
+
+    // Guarded by lock.
+    private ResponseBody respond(long token, String baseUri, Page page, boolean terminal)
+    {
         boolean queued = startedNanos == 0 && !terminal;
         String state = terminal ? (error != null ? "FAILED" : "FINISHED") : queued ? "QUEUED" : "RUNNING";
         long now = System.nanoTime();
