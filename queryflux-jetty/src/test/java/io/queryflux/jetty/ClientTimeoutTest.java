@@ -76,13 +76,10 @@ class ClientTimeoutTest
     }
 
     /**
-     * KNOWN BUG (main code), fails until fixed: the reaper measures a client's idleness from the
-     * arrival of its last request, so a client parked in a long poll that waits longer than
-     * clientTimeout is "abandoned" while it waits, and its query is cancelled (it even gets
-     * USER_CANCELED rather than ABANDONED_QUERY). See TrinoHttpFrontend#reap, TrinoQuery#idleNanos.
+     * A client parked in a long poll that lasts longer than clientTimeout is waiting, not gone: its
+     * query must not be abandoned while it waits.
      */
     @Test
-    @org.junit.jupiter.api.DisplayName("KNOWN BUG: a client waiting in a long poll longer than clientTimeout is not abandoned")
     void clientWaitingInALongPollIsNotAbandoned()
             throws Exception
     {
