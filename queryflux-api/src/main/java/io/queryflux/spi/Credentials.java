@@ -5,13 +5,23 @@ import java.util.Optional;
 /**
  * What a client presented to prove who it is. {@link #toString()} never shows a secret.
  *
- * @param user the user name, or {@code null}
+ * @param user the user name of HTTP Basic authentication, or the only user name the client sent
+ *        (Trino's {@code X-Trino-User} without any {@code Authorization}), or {@code null}
  * @param password the password of HTTP Basic authentication, or {@code null}
  * @param bearerToken the token of HTTP Bearer authentication, or {@code null}
+ * @param sessionUser the user the client asks its queries to run as, sent next to Basic or Bearer
+ *        credentials (Trino's {@code X-Trino-User}), or {@code null}; running as someone else than the
+ *        authenticated principal needs an impersonation rule
+ * @param remoteAddress the client's network address, used to throttle failed logins, or {@code null}
  */
-public record Credentials(String user, String password, String bearerToken)
+public record Credentials(String user, String password, String bearerToken, String sessionUser, String remoteAddress)
 {
     private static final Credentials NONE = new Credentials(null, null, null);
+
+    public Credentials(String user, String password, String bearerToken)
+    {
+        this(user, password, bearerToken, null, null);
+    }
 
     public static Credentials none()
     {
@@ -33,6 +43,18 @@ public record Credentials(String user, String password, String bearerToken)
         return new Credentials(null, null, token);
     }
 
+    /** These credentials, asking to run queries as {@code sessionUser}. */
+    public Credentials withSessionUser(String sessionUser)
+    {
+        return new Credentials(user, password, bearerToken, sessionUser, remoteAddress);
+    }
+
+    /** These credentials, as sent from {@code remoteAddress}. */
+    public Credentials withRemoteAddress(String remoteAddress)
+    {
+        return new Credentials(user, password, bearerToken, sessionUser, remoteAddress);
+    }
+
     public Optional<String> userName()
     {
         return Optional.ofNullable(user);
@@ -48,9 +70,20 @@ public record Credentials(String user, String password, String bearerToken)
         return Optional.ofNullable(bearerToken);
     }
 
+    public Optional<String> sessionUserName()
+    {
+        return Optional.ofNullable(sessionUser);
+    }
+
+    public Optional<String> remoteAddressValue()
+    {
+        return Optional.ofNullable(remoteAddress);
+    }
+
     @Override
     public String toString()
     {
-        return "Credentials[user=" + user + ", password=" + (password == null ? "none" : "***") + ", bearerToken=" + (bearerToken == null ? "none" : "***") + "]";
+        return "Credentials[user=" + user + ", password=" + (password == null ? "none" : "***") + ", bearerToken=" + (bearerToken == null ? "none" : "***")
+                + ", sessionUser=" + sessionUser + ", remoteAddress=" + remoteAddress + "]";
     }
 }

@@ -39,6 +39,12 @@ public interface HttpExchange
     /** Whether the request came over TLS. */
     boolean isSecure();
 
+    /** The client's IP address as the server sees it (a proxy's, behind one), when known. */
+    default Optional<String> remoteAddress()
+    {
+        return Optional.empty();
+    }
+
     /**
      * The URI the client used to reach the mount point, without a trailing slash, e.g.
      * {@code http://localhost:8080} or {@code https://host/sql}.
@@ -61,4 +67,24 @@ public interface HttpExchange
 
     /** Finishes the response. Call it exactly once, from any thread. */
     void complete();
+
+    /**
+     * Discards the status, headers and body written so far, if none of it has reached the client
+     * yet, so that an error can be answered instead.
+     *
+     * @return {@code false} when the response is already on its way and cannot be taken back
+     */
+    default boolean tryReset()
+    {
+        return false;
+    }
+
+    /**
+     * Ends the exchange by breaking the connection, so that a response cut short (an engine died
+     * mid-page) is not taken for a complete one. Use instead of {@link #complete()}.
+     */
+    default void abort()
+    {
+        complete();
+    }
 }

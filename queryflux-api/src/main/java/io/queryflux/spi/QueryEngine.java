@@ -29,6 +29,17 @@ public interface QueryEngine
      */
     String authenticate(Credentials credentials);
 
+    /**
+     * Authenticates a client that acts on an existing query (polls it, heartbeats, cancels it) and
+     * checks that it may: only the user who submitted the query, or an operator, may.
+     *
+     * @param owner the user the query runs as ({@link QueryExecution#session()}'s user), or
+     *        {@code null} for an anonymous query, which anyone holding its URI may act on
+     * @throws QueryFluxException {@link ErrorCode#AUTHENTICATION_FAILED} when the credentials are
+     *         wrong, {@link ErrorCode#PERMISSION_DENIED} when the query belongs to someone else
+     */
+    void checkQueryAccess(String owner, Credentials credentials);
+
     /** A query that has been submitted and not yet forgotten, by id. */
     Optional<QueryExecution> query(String queryId);
 

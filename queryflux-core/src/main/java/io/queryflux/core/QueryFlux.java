@@ -1,11 +1,13 @@
 package io.queryflux.core;
 
 import io.queryflux.core.config.QueryFluxConfig;
+import io.queryflux.core.internal.auth.AccessControl;
+import io.queryflux.core.internal.auth.AuthAssembler;
+import io.queryflux.core.internal.auth.Authentication;
 import io.queryflux.core.internal.config.ConfigProblems;
 import io.queryflux.core.internal.config.ConfigValidator;
 import io.queryflux.core.internal.config.YamlConfigReader;
 import io.queryflux.core.internal.config.MapProviderConfig;
-import io.queryflux.core.internal.engine.Authenticator;
 import io.queryflux.core.internal.engine.ClusterGroup;
 import io.queryflux.core.internal.engine.DispatchingQueryEngine;
 import io.queryflux.core.internal.engine.EngineAssembler;
@@ -14,6 +16,9 @@ import io.queryflux.core.internal.engine.ProviderRegistry;
 import io.queryflux.core.internal.engine.QueryIdGenerator;
 import io.queryflux.core.internal.engine.RouterChain;
 import io.queryflux.core.internal.trino.ErrorResponses;
+import io.queryflux.spi.AuthProviderContext;
+import io.queryflux.spi.AuthProviderFactory;
+import io.queryflux.spi.Authorizer;
 import io.queryflux.spi.BackendFactory;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.Frontend;
@@ -158,6 +163,8 @@ public final class QueryFlux
         private final List<BackendFactory> backendFactories = new ArrayList<>();
         private final List<RouterFactory> routerFactories = new ArrayList<>();
         private final List<FrontendFactory> frontendFactories = new ArrayList<>();
+        private final List<AuthProviderFactory> authProviderFactories = new ArrayList<>();
+        private final List<Authorizer> authorizers = new ArrayList<>();
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
 
         private Builder() {}
@@ -201,6 +208,23 @@ public final class QueryFlux
             return this;
         }
 
+        /** Registers an auth provider factory; it wins over a discovered one of the same name. */
+        public Builder authProviderFactory(AuthProviderFactory factory)
+        {
+            authProviderFactories.add(Objects.requireNonNull(factory, "factory is null"));
+            return this;
+        }
+
+        /**
+         * Adds a host's own access policy, asked in addition to the configured rules: every policy must
+         * allow a group, and any may make a user an operator.
+         */
+        public Builder authorizer(Authorizer authorizer)
+        {
+            authorizers.add(Objects.requireNonNull(authorizer, "authorizer is null"));
+            return this;
+        }
+
         /** Where {@link java.util.ServiceLoader} looks for factories; the context class loader by default. */
         public Builder classLoader(ClassLoader classLoader)
         {
@@ -237,7 +261,11 @@ public final class QueryFlux
             List<MapProviderConfig> entries = new ArrayList<>();
             Map<String, ClusterGroup> groups = assembler.clusterGroups(config, problems, entries);
             RouterChain routers = assembler.routerChain(config, problems, entries);
-            DispatchingQueryEngine engine = new DispatchingQueryEngine(Authenticator.trusting(), routers, groups, new QueryIdGenerator(Clock.systemUTC()), queryExecutor);
+            Authentication authentication = AuthAssembler.authentication(config.auth(),
+                    ProviderRegistry.discover(AuthProviderFactory.class, classLoader, authProviderFactories, AuthProviderFactory::name),
+                    new AuthProviderContext(scheduler), problems, entries);
+            AccessControl access = new AccessControl(config.auth(), assembler.groupAccessRules(), authorizers);
+            DispatchingQueryEngine engine = new DispatchingQueryEngine(authentication, access, routers, groups, new QueryIdGenerator(Clock.systemUTC()), queryExecutor);
             List<Frontend> frontends = assembler.frontends(config, new EngineAssembler.Context(engine, config.externalAddressValue(), scheduler, VERSION), problems, entries);
             entries.forEach(MapProviderConfig::reportUnknownKeys);
             if (!problems.isEmpty()) {

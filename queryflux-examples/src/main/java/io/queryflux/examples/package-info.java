@@ -7,7 +7,8 @@
  * <li>{@link io.queryflux.examples.embedded.HostApplication}: QueryFlux inside an application's own
  *     Jetty server, configured in code;
  * <li>{@link io.queryflux.examples.router.ReadOnlyRouterFactory}: a custom router plugged in through
- *     the SPI.
+ *     the SPI;
+ * <li>{@link io.queryflux.examples.PasswordHash}: prints a password hash for the {@code static} auth provider.
  * </ul>
  */
 package io.queryflux.examples;

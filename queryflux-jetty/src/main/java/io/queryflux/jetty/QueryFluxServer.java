@@ -2,12 +2,13 @@ package io.queryflux.jetty;
 
 import io.queryflux.core.QueryFlux;
 import io.queryflux.core.config.FrontendConfig;
+import io.queryflux.core.config.TlsConfig;
+import io.queryflux.jetty.internal.Connectors;
 import io.queryflux.jetty.internal.JsonErrorHandler;
 import io.queryflux.spi.SessionContext;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -20,7 +21,8 @@ import java.time.Duration;
 import static java.util.Objects.requireNonNull;
 
 /**
- * QueryFlux on its own Jetty server, serving the Trino HTTP frontend at the root.
+ * QueryFlux on its own Jetty server, serving the Trino HTTP frontend at the root, over HTTPS when
+ * {@code queryflux.frontends.trinoHttp.tls} is enabled.
  *
  * <pre>{@code
  * try (QueryFluxServer server = QueryFluxServer.builder(queryFlux).port(8080).start()) {
@@ -39,12 +41,14 @@ public final class QueryFluxServer
     private final Server server;
     private final ServerConnector connector;
     private final QueryFlux queryFlux;
+    private final boolean secure;
 
-    private QueryFluxServer(Server server, ServerConnector connector, QueryFlux queryFlux)
+    private QueryFluxServer(Server server, ServerConnector connector, QueryFlux queryFlux, boolean secure)
     {
         this.server = server;
         this.connector = connector;
         this.queryFlux = queryFlux;
+        this.secure = secure;
     }
 
     public static Builder builder(QueryFlux queryFlux)
@@ -58,11 +62,11 @@ public final class QueryFluxServer
         return connector.getLocalPort();
     }
 
-    /** The address Trino clients use, e.g. {@code http://127.0.0.1:8080}. */
+    /** The address Trino clients use, e.g. {@code http://127.0.0.1:8080}, or {@code https://...} with TLS. */
     public URI uri()
     {
         String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1" : connector.getHost();
-        return URI.create("http://" + host + ":" + port());
+        return URI.create((secure ? "https" : "http") + "://" + host + ":" + port());
     }
 
     public QueryFlux queryFlux()
@@ -140,7 +144,8 @@ public final class QueryFluxServer
             http.setSendXPoweredBy(false);
             // Trino clients can send large session and prepared-statement headers.
             http.setRequestHeaderSize(64 * 1024);
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            TlsConfig tls = configuredTls();
+            ServerConnector connector = Connectors.create(server, http, tls);
             connector.setHost(host);
             connector.setPort(port != null ? port : configuredPort());
             server.addConnector(connector);
@@ -167,7 +172,7 @@ public final class QueryFluxServer
                 queryFlux.close();
                 throw new IllegalStateException("Cannot start QueryFlux on " + host + ":" + connector.getPort() + ": " + e.getMessage(), e);
             }
-            QueryFluxServer started = new QueryFluxServer(server, connector, queryFlux);
+            QueryFluxServer started = new QueryFluxServer(server, connector, queryFlux, tls.enabled());
             log.info("QueryFlux {} listening on {}", QueryFlux.VERSION, started.uri());
             return started;
         }
@@ -176,6 +181,12 @@ public final class QueryFluxServer
         {
             FrontendConfig trino = queryFlux.config().frontends().get(SessionContext.TRINO_HTTP);
             return trino == null ? FrontendConfig.DEFAULT_TRINO_HTTP_PORT : trino.port();
+        }
+
+        private TlsConfig configuredTls()
+        {
+            FrontendConfig trino = queryFlux.config().frontends().get(SessionContext.TRINO_HTTP);
+            return trino == null ? TlsConfig.disabled() : trino.tls();
         }
     }
 }

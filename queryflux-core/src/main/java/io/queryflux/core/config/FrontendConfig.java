@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param enabled whether the frontend serves requests
  * @param port the port the standalone server listens on for it
  * @param properties the frontend's own settings, validated by its factory
+ * @param tls whether the standalone server serves it over HTTPS, from {@code tls}
  */
-public record FrontendConfig(String name, boolean enabled, int port, Map<String, Object> properties)
+public record FrontendConfig(String name, boolean enabled, int port, Map<String, Object> properties, TlsConfig tls)
 {
     public static final int DEFAULT_TRINO_HTTP_PORT = 8080;
 
@@ -21,5 +22,12 @@ public record FrontendConfig(String name, boolean enabled, int port, Map<String,
     {
         Objects.requireNonNull(name, "name is null");
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        tls = Objects.requireNonNullElse(tls, TlsConfig.disabled());
+    }
+
+    /** A frontend served over plain HTTP. */
+    public FrontendConfig(String name, boolean enabled, int port, Map<String, Object> properties)
+    {
+        this(name, enabled, port, properties, TlsConfig.disabled());
     }
 }

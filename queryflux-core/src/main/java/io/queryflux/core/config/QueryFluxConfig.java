@@ -31,6 +31,7 @@ import static io.queryflux.core.internal.config.ConfigProblems.child;
  *       - { name: duckdb-1, databasePath: ":memory:" }
  * routers: []
  * routingFallback: duckdb-local
+ * auth: { provider: none }     # see AuthConfig
  * }</pre>
  *
  * <p>The constructor only copies; {@link #problems()} and {@link Builder#build()} check the
@@ -43,13 +44,15 @@ import static io.queryflux.core.internal.config.ConfigProblems.child;
  * @param clusterGroups by name, in config order
  * @param routers in evaluation order
  * @param routingFallback the group for queries no router decides on
+ * @param auth how clients authenticate; provider {@code none} by default
  */
 public record QueryFluxConfig(
         String externalAddress,
         Map<String, FrontendConfig> frontends,
         Map<String, ClusterGroupConfig> clusterGroups,
         List<RouterConfig> routers,
-        String routingFallback)
+        String routingFallback,
+        AuthConfig auth)
 {
     public QueryFluxConfig
     {
@@ -60,6 +63,13 @@ public record QueryFluxConfig(
         frontends = Collections.unmodifiableMap(new LinkedHashMap<>(frontends));
         clusterGroups = Collections.unmodifiableMap(new LinkedHashMap<>(clusterGroups));
         routers = List.copyOf(routers);
+        auth = Objects.requireNonNullElse(auth, AuthConfig.defaults());
+    }
+
+    /** A config with the default {@code auth} (provider {@code none}). */
+    public QueryFluxConfig(String externalAddress, Map<String, FrontendConfig> frontends, Map<String, ClusterGroupConfig> clusterGroups, List<RouterConfig> routers, String routingFallback)
+    {
+        this(externalAddress, frontends, clusterGroups, routers, routingFallback, AuthConfig.defaults());
     }
 
     public Optional<String> externalAddressValue()
@@ -94,6 +104,7 @@ public record QueryFluxConfig(
         private final Map<String, ClusterGroupConfig> clusterGroups = new LinkedHashMap<>();
         private final List<RouterConfig> routers = new ArrayList<>();
         private String routingFallback;
+        private AuthConfig auth = AuthConfig.defaults();
         // Paths of entries added twice; reported by build() with the rest rather than thrown at once.
         private final List<String> duplicatePaths = new ArrayList<>();
 
@@ -147,6 +158,13 @@ public record QueryFluxConfig(
             return this;
         }
 
+        /** How clients authenticate; provider {@code none} when not set. */
+        public Builder auth(AuthConfig auth)
+        {
+            this.auth = Objects.requireNonNull(auth, "auth is null");
+            return this;
+        }
+
         /**
          * Builds the config.
          *
@@ -156,7 +174,7 @@ public record QueryFluxConfig(
         public QueryFluxConfig build()
         {
             Map<String, FrontendConfig> configuredFrontends = frontends.isEmpty() ? Map.of(SessionContext.TRINO_HTTP, defaultTrinoHttp()) : frontends;
-            QueryFluxConfig config = new QueryFluxConfig(externalAddress, configuredFrontends, clusterGroups, routers, routingFallback);
+            QueryFluxConfig config = new QueryFluxConfig(externalAddress, configuredFrontends, clusterGroups, routers, routingFallback, auth);
             ConfigProblems problems = new ConfigProblems();
             ConfigValidator.validate(config, problems);
             // Added after validating: they would otherwise hide the problems of the entry kept under that path.

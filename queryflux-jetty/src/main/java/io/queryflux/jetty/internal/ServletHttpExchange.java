@@ -4,6 +4,7 @@ import io.queryflux.spi.HttpExchange;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -112,6 +113,12 @@ public final class ServletHttpExchange
     }
 
     @Override
+    public Optional<String> remoteAddress()
+    {
+        return Optional.ofNullable(request.getRemoteAddr());
+    }
+
+    @Override
     public String baseUri()
     {
         String host = request.getServerName();
@@ -161,5 +168,29 @@ public final class ServletHttpExchange
         if (completed.compareAndSet(false, true)) {
             async.complete();
         }
+    }
+
+    @Override
+    public boolean tryReset()
+    {
+        if (response.isCommitted()) {
+            return false;
+        }
+        response.reset();
+        return true;
+    }
+
+    @Override
+    public void abort()
+    {
+        if (!completed.compareAndSet(false, true)) {
+            return;
+        }
+        ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
+        if (jettyRequest == null) {
+            async.complete();
+            return;
+        }
+        jettyRequest.getServletChannel().abort(new IOException("Response cut short: the engine failed mid-page"));
     }
 }

@@ -1,10 +1,12 @@
 package io.queryflux.core.internal.config;
 
+import io.queryflux.core.config.AuthConfig;
 import io.queryflux.core.config.ClusterConfig;
 import io.queryflux.core.config.ClusterGroupConfig;
 import io.queryflux.core.config.FrontendConfig;
 import io.queryflux.core.config.QueryFluxConfig;
 import io.queryflux.core.config.RouterConfig;
+import io.queryflux.core.config.TlsConfig;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import static io.queryflux.core.internal.config.ConfigProblems.child;
 import static io.queryflux.core.internal.config.ConfigProblems.index;
@@ -59,6 +62,7 @@ public final class ConfigValidator
             checkRouter(index("routers", i), config.routers().get(i));
         }
         checkRoutingFallback(config.routingFallback(), config.clusterGroups().keySet());
+        checkAuth(config.auth());
     }
 
     private void checkExternalAddress(String address)
@@ -92,6 +96,47 @@ public final class ConfigValidator
         }
         if (frontend.port() < 0 || frontend.port() > MAX_PORT) {
             report(child(path, "port"), "must be between 0 and " + MAX_PORT + ", not " + frontend.port());
+        }
+        checkTls(child(path, "tls"), frontend.tls());
+    }
+
+    private void checkTls(String path, TlsConfig tls)
+    {
+        if (!tls.enabled()) {
+            return;
+        }
+        if (tls.keystorePath() == null || tls.keystorePath().isBlank()) {
+            report(child(path, "keystorePath"), "is required when TLS is enabled");
+        }
+        if (tls.keystorePassword() == null) {
+            report(child(path, "keystorePassword"), "is required when TLS is enabled");
+        }
+    }
+
+    private void checkAuth(AuthConfig auth)
+    {
+        if (auth.provider().isBlank()) {
+            report("auth.provider", "must not be blank");
+        }
+        for (int i = 0; i < auth.impersonation().size(); i++) {
+            String path = index("auth.impersonation", i);
+            AuthConfig.Impersonation rule = auth.impersonation().get(i);
+            checkPattern(child(path, "user"), rule.user());
+            checkPattern(child(path, "mayActAs"), rule.mayActAs());
+        }
+    }
+
+    private void checkPattern(String path, String pattern)
+    {
+        if (pattern.isBlank()) {
+            report(path, "is required");
+            return;
+        }
+        try {
+            Pattern.compile(pattern);
+        }
+        catch (PatternSyntaxException e) {
+            report(path, "is not a valid regular expression: " + e.getDescription());
         }
     }
 

@@ -3,6 +3,7 @@ package io.queryflux.core.internal.config;
 import io.queryflux.core.config.FrontendConfig;
 import io.queryflux.core.config.QueryFluxConfig;
 import io.queryflux.core.config.RouterConfig;
+import io.queryflux.core.config.TlsConfig;
 import io.queryflux.spi.SessionContext;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -35,9 +36,9 @@ import static io.queryflux.core.internal.config.ConfigProblems.index;
  */
 public final class YamlConfigReader
 {
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("queryflux", "clusterGroups", "routers", "routingFallback");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("queryflux", "clusterGroups", "routers", "routingFallback", "auth");
     private static final Set<String> SERVER_KEYS = Set.of("externalAddress", "frontends");
-    private static final Set<String> FRONTEND_KEYS = Set.of("enabled", "port");
+    private static final Set<String> FRONTEND_KEYS = Set.of("enabled", "port", "tls");
     private static final Set<String> ROUTER_KEYS = Set.of("type");
     private static final String FRONTENDS_PATH = "queryflux.frontends";
 
@@ -119,7 +120,8 @@ public final class YamlConfigReader
                 readFrontends(server.get("frontends"), problems),
                 new ClusterGroupReader(problems).read(root.get("clusterGroups")),
                 readRouters(root.get("routers"), problems),
-                YamlValues.string(root.get("routingFallback"), "routingFallback", problems));
+                YamlValues.string(root.get("routingFallback"), "routingFallback", problems),
+                new AuthConfigReader(problems).readAuth(root.get("auth")));
     }
 
     private static Map<String, FrontendConfig> readFrontends(Object value, ConfigProblems problems)
@@ -131,7 +133,8 @@ public final class YamlConfigReader
             YamlValues.map(entry, path, problems).ifPresent(frontend -> {
                 boolean enabled = YamlValues.bool(frontend.get("enabled"), child(path, "enabled"), problems).orElse(true);
                 int port = YamlValues.integer(frontend.get("port"), child(path, "port"), problems).orElse(FrontendConfig.DEFAULT_TRINO_HTTP_PORT);
-                frontends.put(name, new FrontendConfig(name, enabled, port, YamlValues.without(frontend, FRONTEND_KEYS)));
+                TlsConfig tls = new AuthConfigReader(problems).readTls(frontend.get("tls"), child(path, "tls"));
+                frontends.put(name, new FrontendConfig(name, enabled, port, YamlValues.without(frontend, FRONTEND_KEYS), tls));
             });
         });
         if (frontends.isEmpty()) {

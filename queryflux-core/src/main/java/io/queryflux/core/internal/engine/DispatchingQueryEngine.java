@@ -1,9 +1,14 @@
 package io.queryflux.core.internal.engine;
 
+import io.queryflux.core.internal.auth.AccessControl;
+import io.queryflux.core.internal.auth.AccessRefused;
+import io.queryflux.core.internal.auth.Authentication;
+import io.queryflux.core.internal.auth.QueryOwnership;
 import io.queryflux.core.internal.routing.TagParser;
 import io.queryflux.spi.Credentials;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.Passthrough;
+import io.queryflux.spi.Principal;
 import io.queryflux.spi.QueryEngine;
 import io.queryflux.spi.QueryExecution;
 import io.queryflux.spi.QueryFluxException;
@@ -20,24 +25,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * The dispatch pipeline: authenticate, route, admit, run. Steps that refuse a query before it is
- * queued throw; everything after reaches the query's observer.
+ * The dispatch pipeline: authenticate, route, authorize, admit, run. Steps that refuse a query before
+ * it is queued throw; everything after reaches the query's observer.
  */
 public final class DispatchingQueryEngine
         implements QueryEngine
 {
     private static final Logger log = LoggerFactory.getLogger(DispatchingQueryEngine.class);
 
-    private final Authenticator authenticator;
+    private final Authentication authentication;
+    private final AccessControl access;
     private final RouterChain routers;
     private final Map<String, ClusterGroup> groups;
     private final QueryIdGenerator ids;
     private final Executor executor;
     private final Map<String, ManagedQuery> queries = new ConcurrentHashMap<>();
 
-    public DispatchingQueryEngine(Authenticator authenticator, RouterChain routers, Map<String, ClusterGroup> groups, QueryIdGenerator ids, Executor executor)
+    public DispatchingQueryEngine(Authentication authentication, AccessControl access, RouterChain routers, Map<String, ClusterGroup> groups, QueryIdGenerator ids, Executor executor)
     {
-        this.authenticator = authenticator;
+        this.authentication = authentication;
+        this.access = access;
         this.routers = routers;
         this.groups = Map.copyOf(groups);
         this.ids = ids;
@@ -47,7 +54,8 @@ public final class DispatchingQueryEngine
     @Override
     public QueryExecution submit(String sql, Credentials credentials, SessionContext session, QueryObserver observer)
     {
-        String user = authenticator.authenticate(credentials);
+        Principal principal = authentication.authenticate(credentials);
+        String user = principal == null ? null : principal.user();
         SessionContext authenticated = new SessionContext(session.protocol(), user, session.database(), session.tags(), session.extra());
         RoutingTrace trace = routers.route(sql, authenticated);
         log.debug("Routing for user {}: {}", user, trace);
@@ -57,6 +65,11 @@ public final class DispatchingQueryEngine
         ClusterGroup group = groups.get(trace.group());
         if (group == null) {
             throw new QueryFluxException(ErrorCode.NO_NODES_AVAILABLE, trace.decidedBy() + " routed to unknown cluster group '" + trace.group() + "'");
+        }
+        Optional<AccessControl.Denial> denial = access.checkGroupAccess(principal, group.name());
+        if (denial.isPresent()) {
+            log.debug("Routing for user {}: {}", user, trace.refusedBy(denial.get().rule(), denial.get().reason()));
+            throw AccessRefused.forbidden("may not use cluster group " + group.name() + ": " + denial.get().reason() + " (" + denial.get().rule() + ")");
         }
         SessionContext tagged = group.defaultTags().isEmpty() ? authenticated
                 : new SessionContext(authenticated.protocol(), user, authenticated.database(), TagParser.merge(group.defaultTags(), authenticated.tags()), authenticated.extra());
@@ -75,7 +88,14 @@ public final class DispatchingQueryEngine
     @Override
     public String authenticate(Credentials credentials)
     {
-        return authenticator.authenticate(credentials);
+        Principal principal = authentication.authenticate(credentials);
+        return principal == null ? null : principal.user();
+    }
+
+    @Override
+    public void checkQueryAccess(String owner, Credentials credentials)
+    {
+        QueryOwnership.check(owner, authentication.authenticate(credentials), authentication.verifiesIdentity(), access);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.queryflux.core.config.ClusterGroupConfig;
 import io.queryflux.core.config.FrontendConfig;
 import io.queryflux.core.config.QueryFluxConfig;
 import io.queryflux.core.config.RouterConfig;
+import io.queryflux.core.internal.auth.GroupAccessRule;
 import io.queryflux.core.internal.config.ConfigProblems;
 import io.queryflux.core.internal.config.MapProviderConfig;
 import io.queryflux.spi.Backend;
@@ -49,6 +50,7 @@ public final class EngineAssembler
     private final ExecutorService probeExecutor;
     private final Clock clock;
     private final List<HealthChecker> healthCheckers = new ArrayList<>();
+    private final Map<String, GroupAccessRule> groupAccessRules = new LinkedHashMap<>();
 
     public EngineAssembler(ProviderRegistry<BackendFactory> backends, ProviderRegistry<RouterFactory> routers, ProviderRegistry<FrontendFactory> frontends, ScheduledExecutorService scheduler, ExecutorService probeExecutor, Clock clock)
     {
@@ -83,8 +85,15 @@ public final class EngineAssembler
             ClusterGroup built = new ClusterGroup(name, clusters, group.maxRunningQueries(), group.maxQueuedQueries(), group.capacityWaitTimeout(), scheduler, settings.newStrategy(), settings.defaultTags());
             groups.put(name, built);
             healthCheckers.add(new HealthChecker(built, settings.healthCheck(), scheduler, probeExecutor));
+            groupAccessRules.put(name, settings.authorization());
         });
         return groups;
+    }
+
+    /** Who may use each group built so far, from its {@code authorization} entry. */
+    public Map<String, GroupAccessRule> groupAccessRules()
+    {
+        return Map.copyOf(groupAccessRules);
     }
 
     /** The background health checkers of the groups built so far; started once the whole config is valid. */

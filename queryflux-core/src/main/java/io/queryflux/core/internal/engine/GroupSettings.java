@@ -1,5 +1,6 @@
 package io.queryflux.core.internal.engine;
 
+import io.queryflux.core.internal.auth.GroupAccessRule;
 import io.queryflux.core.internal.routing.TagParser;
 import io.queryflux.spi.ProviderConfig;
 
@@ -20,12 +21,13 @@ import java.util.Set;
  * healthCheck: { enabled: true, interval: 10s, timeout: 3s }
  * circuitBreaker: { enabled: true, failureRateThreshold: 0.5, minimumRequests: 10, window: 60s, backoff: 5s, maxBackoff: 5m }
  * defaultTags: { team: analytics }   # a query's own tags win on conflict
+ * authorization: { allowUsers: [alice], allowGroups: [analysts] }   # who may use the group; anyone when absent
  * }</pre>
  */
-public record GroupSettings(String strategy, Map<String, Integer> weights, HealthCheckSettings healthCheck, CircuitBreaker.Settings circuitBreaker, Map<String, String> defaultTags)
+public record GroupSettings(String strategy, Map<String, Integer> weights, HealthCheckSettings healthCheck, CircuitBreaker.Settings circuitBreaker, Map<String, String> defaultTags, GroupAccessRule authorization)
 {
     /** The keys of a group entry that belong to the group, not to its engine. */
-    public static final Set<String> KEYS = Set.of("strategy", "weights", "healthCheck", "circuitBreaker", "defaultTags");
+    public static final Set<String> KEYS = Set.of("strategy", "weights", "healthCheck", "circuitBreaker", "defaultTags", "authorization");
 
     private static final List<String> STRATEGIES = List.of("roundRobin", "leastLoaded", "failover", "weighted");
 
@@ -60,7 +62,7 @@ public record GroupSettings(String strategy, Map<String, Integer> weights, Healt
         Map<String, String> defaultTags = group.stringMap("defaultTags");
         defaultTags.keySet().stream().filter(key -> !TagParser.isValidKey(key))
                 .forEach(key -> group.problem("defaultTags." + key, "is not a valid tag key ([A-Za-z0-9_-], at most " + TagParser.MAX_KEY_LENGTH + " characters)"));
-        return new GroupSettings(strategy, Map.copyOf(weights), healthCheck(group.object("healthCheck")), breaker(group.object("circuitBreaker")), defaultTags);
+        return new GroupSettings(strategy, Map.copyOf(weights), healthCheck(group.object("healthCheck")), breaker(group.object("circuitBreaker")), defaultTags, GroupAccessRule.read(group));
     }
 
     ClusterStrategy newStrategy()

@@ -1,5 +1,6 @@
 package io.queryflux.core.internal.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,5 +21,13 @@ public record RoutingTrace(List<String> steps, String decidedBy, String group, S
     public boolean denied()
     {
         return group == null;
+    }
+
+    /** This trace, with the group it chose refused afterwards by {@code rule} (an authorization rule). */
+    public RoutingTrace refusedBy(String rule, String why)
+    {
+        List<String> refused = new ArrayList<>(steps);
+        refused.add(rule + ": deny (" + why + ")");
+        return new RoutingTrace(refused, rule, null, why);
     }
 }

@@ -41,6 +41,25 @@ final class CountedExchange
     }
 
     @Override
+    public boolean tryReset()
+    {
+        return delegate.tryReset();
+    }
+
+    @Override
+    public void abort()
+    {
+        if (completed.compareAndSet(false, true)) {
+            try {
+                delegate.abort();
+            }
+            finally {
+                onComplete.run();
+            }
+        }
+    }
+
+    @Override
     public String method()
     {
         return delegate.method();
@@ -86,6 +105,12 @@ final class CountedExchange
     public boolean isSecure()
     {
         return delegate.isSecure();
+    }
+
+    @Override
+    public Optional<String> remoteAddress()
+    {
+        return delegate.remoteAddress();
     }
 
     @Override

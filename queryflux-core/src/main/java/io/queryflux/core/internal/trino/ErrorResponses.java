@@ -1,5 +1,6 @@
 package io.queryflux.core.internal.trino;
 
+import io.queryflux.core.internal.auth.AccessRefused;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.HttpExchange;
 import io.queryflux.spi.QueryFluxException;
@@ -29,7 +30,10 @@ public final class ErrorResponses
     /** Sends {@code error} with an explicit HTTP status, e.g. the one an engine answered with. */
     public static void send(HttpExchange exchange, int status, QueryFluxException error, String queryId)
     {
-        if (error.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
+        if (error instanceof AccessRefused refused && !refused.challenges().isEmpty()) {
+            refused.challenges().forEach(challenge -> exchange.addHeader("WWW-Authenticate", challenge));
+        }
+        else if (error.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
             exchange.setHeader("WWW-Authenticate", "Basic realm=\"QueryFlux\"");
         }
         PollResponder.send(exchange, status, ResponseBody.of(json(error, queryId, exchange.baseUri())));

@@ -1,5 +1,6 @@
 package io.queryflux.core.internal.trino;
 
+import io.queryflux.core.internal.auth.AccessRefused;
 import io.queryflux.core.internal.config.MapProviderConfig;
 import io.queryflux.core.internal.engine.QueryIdGenerator;
 import io.queryflux.spi.Credentials;
@@ -118,6 +119,7 @@ final class TrinoHttpFrontend
             requireMethod(method, "GET", "HEAD", "DELETE");
             RelayedQuery relayed = TrinoRelay.statementQueryId(path).flatMap(relay::find)
                     .orElseThrow(() -> new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "No query at " + path));
+            checkOwner(exchange, relayed.user());
             relay.forward(exchange, relayed);
             return;
         }
@@ -154,8 +156,8 @@ final class TrinoHttpFrontend
         String sql = TrinoRequestReader.sql(exchange, settings.maxQueryBytes());
         Credentials credentials = TrinoRequestReader.credentials(exchange);
         Optional<String> queryTags = SessionStatements.queryTagsValue(sql);
-        if (queryTags.isPresent()) {
-            setQueryTags(exchange, credentials, queryTags.get());
+        if (queryTags.isPresent() || SessionStatements.isResetQueryTags(sql)) {
+            setQueryTags(exchange, credentials, queryTags);
             return;
         }
         TrinoRequestReader.TrinoSession parsed = TrinoRequestReader.sessionWithWarnings(exchange, credentials);
@@ -167,11 +169,11 @@ final class TrinoHttpFrontend
             execution = context.engine().submit(sql, credentials, session, query);
         }
         catch (QueryFluxException e) {
-            if (e.errorCode() == ErrorCode.AUTHENTICATION_FAILED) {
+            if (e.errorCode() == ErrorCode.AUTHENTICATION_FAILED || e instanceof AccessRefused) {
                 throw e;
             }
             // Refused before it ran (denied, queue full): report it as a failed query, as Trino does.
-            ErrorResponses.sendAsFailedQuery(exchange, e, null);
+            ErrorResponses.sendAsFailedQuery(exchange, e, ids.next());
             return;
         }
         query.attach(execution);
@@ -183,14 +185,19 @@ final class TrinoHttpFrontend
         responder.respondNow(exchange, query.submitted(baseUri(exchange)));
     }
 
-    /** Answers {@code SET SESSION query_tags} here: the client keeps the tags, no engine sees them. */
-    private void setQueryTags(HttpExchange exchange, Credentials credentials, String value)
+    /**
+     * Answers {@code SET SESSION query_tags} (or {@code RESET SESSION query_tags}, for an empty
+     * value) here: the client keeps the tags, no engine sees them.
+     */
+    private void setQueryTags(HttpExchange exchange, Credentials credentials, Optional<String> value)
     {
         String user = context.engine().authenticate(credentials);
         String queryId = ids.next();
-        String header;
+        Map.Entry<String, String> header;
         try {
-            header = SessionStatements.setSessionHeader(value, user);
+            header = value.isPresent()
+                    ? Map.entry("X-Trino-Set-Session", SessionStatements.setSessionHeader(value.get(), user))
+                    : Map.entry("X-Trino-Clear-Session", QueryTags.SESSION_PROPERTY);
         }
         catch (QueryFluxException e) {
             ErrorResponses.sendAsFailedQuery(exchange, e, queryId);
@@ -199,8 +206,8 @@ final class TrinoHttpFrontend
         byte[] row = "[true]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         ResponseBody body = QueryResultsWriter.write(new QueryResultsWriter.QueryResults(
                 queryId, TrinoUris.info(baseUri(exchange), queryId), null, ColumnsJson.encode(SessionStatements.RESULT_COLUMNS),
-                new Page(row, row.length, 1), "FINISHED", 0, 0, 1, null, "SET SESSION", null, List.of()));
-        exchange.setHeader("X-Trino-Set-Session", header);
+                new Page(row, row.length, 1), "FINISHED", 0, 0, 1, null, value.isPresent() ? "SET SESSION" : "RESET SESSION", null, List.of()));
+        exchange.setHeader(header.getKey(), header.getValue());
         responder.respondNow(exchange, body);
     }
 
@@ -211,6 +218,7 @@ final class TrinoHttpFrontend
             requireMethod(method, "GET", "HEAD", "DELETE");
             throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "Query " + queryId + " not found");
         }
+        checkOwner(exchange, query.execution().session().user());
         switch (method) {
             case "GET" -> query.poll(new PendingPoll(exchange, token, baseUri(exchange), maxWaitMillis(exchange)));
             case "HEAD" -> {
@@ -230,6 +238,7 @@ final class TrinoHttpFrontend
         requireMethod(method, "GET", "DELETE");
         Optional<RelayedQuery> relayed = relay.find(queryId);
         if (relayed.isPresent()) {
+            checkOwner(exchange, relayed.get().user());
             relay.forwardQueryResource(exchange, relayed.get());
             return;
         }
@@ -237,12 +246,19 @@ final class TrinoHttpFrontend
         if (query == null) {
             throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "Query " + queryId + " not found");
         }
+        checkOwner(exchange, query.execution().session().user());
         if (method.equals("DELETE")) {
             cancel(exchange, query);
             return;
         }
         String json = "{\"queryId\":\"" + queryId + "\",\"state\":\"" + query.execution().state() + "\"}";
         PollResponder.send(exchange, 200, ResponseBody.of(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    // Clients send their credentials with every request; only the query's user or an operator gets through.
+    private void checkOwner(HttpExchange exchange, String owner)
+    {
+        context.engine().checkQueryAccess(owner, TrinoRequestReader.credentials(exchange));
     }
 
     private static void cancel(HttpExchange exchange, TrinoQuery query)
@@ -268,7 +284,8 @@ final class TrinoHttpFrontend
     private static void requireSafePath(String path)
     {
         String lower = path.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("..") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\") || lower.contains(";") || lower.contains("//")) {
+        if (lower.contains("..") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("\\") || lower.contains(";") || lower.contains("//")
+                || lower.contains("/./") || lower.endsWith("/.")) {
             throw new QueryFluxException(ErrorCode.INVALID_REQUEST, "Malformed path: " + path);
         }
     }
@@ -302,8 +319,9 @@ final class TrinoHttpFrontend
                 }
                 else if (idle > clientTimeout) {
                     log.info("Query {} abandoned: its client has not polled for {} ms", queryId, TimeUnit.NANOSECONDS.toMillis(idle));
-                    query.execution().cancel();
+                    // Abandonment first, so that the client (if it comes back) learns why.
                     query.discard();
+                    query.execution().cancel();
                     queries.remove(queryId);
                 }
             }

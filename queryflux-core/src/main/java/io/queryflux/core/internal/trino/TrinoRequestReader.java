@@ -48,21 +48,27 @@ final class TrinoRequestReader
         return sql;
     }
 
-    /** Credentials in the seed's order: {@code Authorization: Basic}, then {@code Bearer}, then {@code X-Trino-User}. */
+    /**
+     * Credentials in the seed's order: {@code Authorization: Basic}, then {@code Bearer}, then
+     * {@code X-Trino-User}. Next to Basic or Bearer, {@code X-Trino-User} is the user the client asks
+     * to run as; the client's address comes along for login throttling.
+     */
     static Credentials credentials(HttpExchange exchange)
     {
+        String address = exchange.remoteAddress().orElse(null);
+        Optional<String> sessionUser = trinoHeader(exchange, "User");
         Optional<String> authorization = exchange.header("Authorization");
         if (authorization.isPresent()) {
             String value = authorization.get().trim();
             if (startsWithIgnoreCase(value, "Basic ")) {
-                return basic(value.substring(6).trim());
+                return basic(value.substring(6).trim()).withSessionUser(sessionUser.orElse(null)).withRemoteAddress(address);
             }
             if (startsWithIgnoreCase(value, "Bearer ")) {
-                return Credentials.bearer(value.substring(7).trim());
+                return Credentials.bearer(value.substring(7).trim()).withSessionUser(sessionUser.orElse(null)).withRemoteAddress(address);
             }
             throw new QueryFluxException(ErrorCode.AUTHENTICATION_FAILED, "Unsupported Authorization scheme");
         }
-        return trinoHeader(exchange, "User").map(Credentials::user).orElse(Credentials.none());
+        return sessionUser.map(Credentials::user).orElse(Credentials.none()).withRemoteAddress(address);
     }
 
     static SessionContext session(HttpExchange exchange, Credentials credentials)
