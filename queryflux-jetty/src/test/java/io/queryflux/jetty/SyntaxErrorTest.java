@@ -56,6 +56,18 @@ class SyntaxErrorTest
     }
 
     @Test
+    void cliDebugShowsTheErrorName()
+    {
+        // The CLI prints an error's failureInfo with --debug, as "<type>: <message>".
+        TestingTrinoCli.Result result = TestingTrinoCli.execute(server.uri(), "SELEC 1", "--debug");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).as(result.toString())
+                .contains("SYNTAX_ERROR: Parser Error: syntax error at or near \"SELEC\"")
+                .contains("LINE 1: SELEC 1");
+    }
+
+    @Test
     void cliCaretOnLaterLineAndColumn()
     {
         TestingTrinoCli.Result result = TestingTrinoCli.execute(server.uri(), "SELECT 1,\n       2\nFROM WHERE");
