@@ -2,6 +2,7 @@ package io.queryflux.core.internal.trino;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.queryflux.spi.QueryFluxException;
 
 import java.io.IOException;
@@ -11,7 +12,10 @@ import java.io.IOException;
  */
 final class TrinoJson
 {
-    static final JsonFactory FACTORY = JsonFactory.builder().build();
+    // The fast (Schubfach) double writer: double formatting was the largest cost of numeric pages.
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
     static final String CONTENT_TYPE = "application/json";
 
