@@ -1,10 +1,16 @@
 package io.queryflux.core.internal.jdbc;
 
+import io.queryflux.spi.ErrorCode;
+import io.queryflux.spi.QueryFluxException;
+
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.format.DateTimeParseException;
 
 /**
  * The column readers shared by every engine: typed getters plus {@code wasNull} for primitives
@@ -49,8 +55,42 @@ final class ColumnReaders
     static final ColumnReader LOCAL_DATE_TIME = (resultSet, column) -> resultSet.getObject(column, LocalDateTime.class);
     static final ColumnReader OFFSET_DATE_TIME_UTC = (resultSet, column) -> {
         OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
-        return value == null ? null : JavaValues.utc(value);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return JavaValues.utc(value);
+        }
+        catch (DateTimeException e) {
+            // PostgreSQL's 'infinity' arrives as OffsetDateTime.MAX, which no Trino timestamp can hold.
+            throw outOfRange(value.toString(), "timestamp with time zone");
+        }
     };
+    static final ColumnReader OFFSET_TIME = (resultSet, column) -> {
+        OffsetTime value = resultSet.getObject(column, OffsetTime.class);
+        return value == null ? null : JavaValues.timeWithTimeZone(value);
+    };
+    /**
+     * A time of day, read as text first: some engines' TIME is a signed duration (MariaDB allows
+     * -838:59:59 to 838:59:59) that drivers silently wrap into a day.
+     */
+    static final ColumnReader TIME_OF_DAY = (resultSet, column) -> {
+        String text = resultSet.getString(column);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text.trim());
+        }
+        catch (DateTimeParseException e) {
+            throw outOfRange(text, "time");
+        }
+    };
+
+    private static QueryFluxException outOfRange(String value, String type)
+    {
+        return new QueryFluxException(ErrorCode.NUMERIC_VALUE_OUT_OF_RANGE, "Value " + value + " is outside the range of Trino's " + type);
+    }
 
     private ColumnReaders() {}
 

@@ -6,6 +6,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -30,6 +31,9 @@ final class GenericColumnMapper
         switch (typeName) {
             case "timestamptz":
                 return new MappedColumn(TrinoType.timestampWithTimeZone(fractionDigits(metadata, column)), ColumnReaders.OFFSET_DATE_TIME_UTC);
+            case "timetz":
+                // PostgreSQL reports timetz as plain TIME; read as a LocalTime it fails.
+                return new MappedColumn(new TrinoType("time with time zone", List.of(TrinoType.Argument.ofLong(6))), ColumnReaders.OFFSET_TIME);
             case "uuid":
                 return new MappedColumn(TrinoType.UUID, ColumnReaders.STRING);
             case "json", "jsonb":
@@ -78,7 +82,7 @@ final class GenericColumnMapper
             }
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> new MappedColumn(TrinoType.VARBINARY, ColumnReaders.BYTES);
             case Types.DATE -> new MappedColumn(TrinoType.DATE, ColumnReaders.LOCAL_DATE);
-            case Types.TIME -> new MappedColumn(TrinoType.time(fractionDigits(metadata, column)), ColumnReaders.LOCAL_TIME);
+            case Types.TIME -> new MappedColumn(TrinoType.time(fractionDigits(metadata, column)), ColumnReaders.TIME_OF_DAY);
             case Types.TIMESTAMP -> new MappedColumn(TrinoType.timestamp(fractionDigits(metadata, column)), ColumnReaders.LOCAL_DATE_TIME);
             case Types.TIMESTAMP_WITH_TIMEZONE -> new MappedColumn(TrinoType.timestampWithTimeZone(fractionDigits(metadata, column)), ColumnReaders.OFFSET_DATE_TIME_UTC);
             // The element type is known only per value, so elements go out as text.
