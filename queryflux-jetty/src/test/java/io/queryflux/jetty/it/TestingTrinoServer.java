@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Trino server (the version the {@code it} profile unpacks, with the {@code tpch} and
- * {@code memory} catalogs) in its own JVM, listening on a free loopback port.
+ * {@code memory} catalogs) in its own JVM, listening on a free loopback port. It speaks the
+ * spooling protocol to clients that ask for it: result segments go to an in-memory S3
+ * ({@link TestingS3Server}, in this JVM) and clients fetch them through the coordinator.
  *
  * <p>Test classes share one server per test JVM through {@link #shared()}; it stops when the JVM
  * exits. {@link #start()} gives a test its own server, which it must {@link #close()}.
@@ -42,15 +44,17 @@ public final class TestingTrinoServer
     private final Process process;
     private final TrinoServerFiles files;
     private final int port;
+    private final TestingS3Server spoolingStorage;
     private final Thread shutdownHook;
     private Duration startupTime;
     private boolean closed;
 
-    private TestingTrinoServer(Process process, TrinoServerFiles files, int port)
+    private TestingTrinoServer(Process process, TrinoServerFiles files, int port, TestingS3Server spoolingStorage)
     {
         this.process = process;
         this.files = files;
         this.port = port;
+        this.spoolingStorage = spoolingStorage;
         this.shutdownHook = new Thread(this::stopProcess, "stop-trino-server-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -117,6 +121,12 @@ public final class TestingTrinoServer
         return port;
     }
 
+    /** Where the server spools result segments of the spooling protocol: a testing S3 server in this JVM. */
+    public TestingS3Server spoolingStorage()
+    {
+        return spoolingStorage;
+    }
+
     /** Trino's stdout and stderr: its log. */
     public Path logFile()
     {
@@ -151,12 +161,18 @@ public final class TestingTrinoServer
     private static TestingTrinoServer launch(TrinoInstallation installation, Path javaHome, Path workDirectory)
     {
         int port = freePort();
+        TestingS3Server spoolingStorage = TestingS3Server.start();
         TrinoServerFiles files;
         try {
-            files = TrinoServerFiles.write(Files.createTempDirectory(workDirectory, "run-"), installation, port);
+            files = TrinoServerFiles.write(Files.createTempDirectory(workDirectory, "run-"), installation, port, spoolingStorage.endpoint());
         }
         catch (IOException e) {
+            spoolingStorage.close();
             throw new UncheckedIOException(e);
+        }
+        catch (RuntimeException e) {
+            spoolingStorage.close();
+            throw e;
         }
         List<String> command = files.command(javaHome, installation);
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -171,9 +187,10 @@ public final class TestingTrinoServer
             process = builder.start();
         }
         catch (IOException e) {
+            spoolingStorage.close();
             throw new UncheckedIOException("Cannot run " + command, e);
         }
-        TestingTrinoServer server = new TestingTrinoServer(process, files, port);
+        TestingTrinoServer server = new TestingTrinoServer(process, files, port, spoolingStorage);
         try {
             StaleTrinoServers.writePidFile(files.directory(), process);
             TrinoStartup.Durations durations = new TrinoStartup(process, new TrinoServerLog(files.log()), server.uri(), server.jdbcUrl(), command, startNanos).await();
@@ -212,6 +229,7 @@ public final class TestingTrinoServer
         }
         finally {
             descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            spoolingStorage.close();
         }
     }
 

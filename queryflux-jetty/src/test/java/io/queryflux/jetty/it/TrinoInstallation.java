@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +17,7 @@ import java.util.stream.Stream;
 final class TrinoInstallation
 {
     static final String HOME_PROPERTY = "trino.server.home";
+    static final String TARBALL_PROPERTY = "trino.server.tarball";
 
     private final Path home;
 
@@ -52,20 +56,32 @@ final class TrinoInstallation
     }
 
     /**
-     * The tarball stores a jar that several plugins share once, in lib/, and the plugins' copies as
-     * hard links to it. maven-dependency-plugin (plexus-archiver) does not support tar hard links
-     * and unpacks them as empty files, which would break class loading; copy them from lib/.
-     * Copies, not links: a later unpack over these files would empty the shared file otherwise.
-     * Runs each time: it is cheap, and a re-unpack brings the empty files back.
+     * The tarball stores a jar that several plugins share once, and the other copies as hard links
+     * to it. maven-dependency-plugin (plexus-archiver) does not support tar hard links and unpacks
+     * them as empty files, which would break class loading. Most point into lib/: copy them from
+     * there. The others (the spooling-filesystem plugin's S3, GCS and Azure libraries live in
+     * plugins the build does not unpack) are read out of the tarball, whose path the pom passes in
+     * system property {@value #TARBALL_PROPERTY}. Copies, not links: a later unpack over these files
+     * would empty the shared file otherwise. Runs each time: it is cheap once the jars are restored,
+     * and a re-unpack brings the empty files back.
      */
     private void restoreHardLinks()
     {
+        Map<String, Path> notInLib = new HashMap<>();
         try (Stream<Path> pluginDirectories = Files.list(plugins())) {
             for (Path plugin : pluginDirectories.toList()) {
                 try (Stream<Path> jars = Files.list(plugin)) {
                     for (Path jar : jars.filter(TrinoInstallation::isEmptyJar).toList()) {
-                        restore(jar);
+                        if (!restoreFromLib(jar)) {
+                            notInLib.put(home.relativize(jar).toString(), jar);
+                        }
                     }
+                }
+            }
+            if (!notInLib.isEmpty()) {
+                Set<String> missing = TrinoTarball.restoreLinks(tarball(), notInLib);
+                if (!missing.isEmpty()) {
+                    throw new IllegalStateException("Empty jars that are neither in lib/ nor hard links in " + tarball() + ": " + missing);
                 }
             }
         }
@@ -74,18 +90,28 @@ final class TrinoInstallation
         }
     }
 
-    private void restore(Path jar)
+    private boolean restoreFromLib(Path jar)
             throws IOException
     {
         Path original = lib().resolve(jar.getFileName());
         if (!Files.isRegularFile(original) || Files.size(original) == 0) {
-            throw new IllegalStateException(jar + " is empty (an unpacked tar hard link), and lib/ has no " + jar.getFileName());
+            return false;
         }
         // Copy under a unique name and rename over the empty file, so that concurrent test JVMs
         // (surefire forks) repairing the same directory never see a half-written jar.
         Path temporary = jar.resolveSibling(jar.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         Files.copy(original, temporary, StandardCopyOption.REPLACE_EXISTING);
         Files.move(temporary, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+
+    private static Path tarball()
+    {
+        String tarball = System.getProperty(TARBALL_PROPERTY);
+        if (tarball == null || tarball.isBlank() || !Files.isRegularFile(Path.of(tarball))) {
+            throw new IllegalStateException("System property " + TARBALL_PROPERTY + " does not name the Trino server tarball: " + tarball + "; run the integration tests with Maven and -Pit");
+        }
+        return Path.of(tarball);
     }
 
     private static boolean isEmptyJar(Path path)

@@ -3,10 +3,13 @@ package io.queryflux.jetty.it;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +37,11 @@ final class TrinoServerFiles
         this.nodeProperties = nodeProperties;
     }
 
-    /** Writes the configuration of a server on {@code port} into {@code directory}, which must be empty. */
-    static TrinoServerFiles write(Path directory, TrinoInstallation installation, int port)
+    /**
+     * Writes the configuration of a server on {@code port} into {@code directory}, which must be
+     * empty; the server spools result segments to the S3 API at {@code spoolingStorage}.
+     */
+    static TrinoServerFiles write(Path directory, TrinoInstallation installation, int port, URI spoolingStorage)
     {
         try {
             Path etc = Files.createDirectories(directory.resolve("etc"));
@@ -65,7 +71,13 @@ final class TrinoServerFiles
             // installation's plugin/; name it instead.
             config.put("plugin.dir", installation.plugins().toString());
             config.put("catalog.config-dir", etc.resolve("catalog").toString());
+            // The spooling protocol signs segment identifiers with this 256-bit key.
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            config.put("protocol.spooling.shared-secret-key", Base64.getEncoder().encodeToString(key));
             writeProperties(etc.resolve("config.properties"), readResource("config.properties"), config);
+            // Trino reads etc/spooling-manager.properties relative to its working directory, this one.
+            writeProperties(etc.resolve("spooling-manager.properties"), readResource("spooling-manager.properties"), Map.of("s3.endpoint", spoolingStorage.toString()));
             return new TrinoServerFiles(directory, nodeProperties);
         }
         catch (IOException e) {

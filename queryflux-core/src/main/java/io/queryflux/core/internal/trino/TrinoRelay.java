@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,6 +44,8 @@ final class TrinoRelay
     private final TrinoBodyRewriter rewriter;
     private final Function<HttpExchange, String> baseUri;
     private final Map<String, RelayedQuery> queries = new ConcurrentHashMap<>();
+    // Clusters that handed out spooled segments, by name; as many entries as configured clusters.
+    private final Map<String, Passthrough> clusters = new ConcurrentHashMap<>();
 
     TrinoRelay(RelayHttp http, TrinoBodyRewriter rewriter, Function<HttpExchange, String> baseUri)
     {
@@ -121,24 +124,26 @@ final class TrinoRelay
                 error -> ErrorResponses.send(client, error, query.trinoQueryId()));
     }
 
-    /** Forwards a spooled segment download or acknowledgement; the bytes pass unchanged. */
+    /**
+     * Forwards a spooled segment download or acknowledgement; the bytes pass unchanged. The cluster
+     * is named in the URI, not looked up by query: Trino keeps segments until they are acknowledged
+     * or expire, long after QueryFlux has forgotten the query.
+     */
     void forwardSpooled(HttpExchange client, String rest)
     {
         int slash = rest.indexOf('/');
-        String queryId = slash < 0 ? rest : rest.substring(0, slash);
-        RelayedQuery query = queries.get(queryId);
-        if (query == null || slash < 0) {
-            throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "No relayed query " + queryId + " for this spooled segment");
+        String clusterName = slash < 0 ? rest : URLDecoder.decode(rest.substring(0, slash), StandardCharsets.UTF_8);
+        Passthrough cluster = clusters.get(clusterName);
+        if (cluster == null || slash < 0) {
+            throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "No Trino cluster " + clusterName + " for this spooled segment");
         }
-        query.touch();
-        Passthrough cluster = query.cluster();
         HttpRequest.Builder request = HttpRequest.newBuilder(RelayHttp.target(cluster, "/v1/spooled/" + rest.substring(slash + 1), rawQuery(client)));
         RelayHttp.copySegmentHeaders(client, request);
-        cluster.identityHeaders(query.credentials()).forEach(request::header);
+        cluster.identityHeaders(TrinoRequestReader.credentials(client)).forEach(request::header);
         request.method(client.method(), HttpRequest.BodyPublishers.noBody());
         http.send(cluster.httpClient(), cluster.clusterName(), request.build(),
                 response -> relayPlain(client, response, true),
-                error -> ErrorResponses.send(client, error, query.trinoQueryId()));
+                error -> ErrorResponses.send(client, error, null));
     }
 
     /** Forwards {@code GET /v1/info} to a cluster, so clients see the real Trino version. */
@@ -288,12 +293,12 @@ final class TrinoRelay
         Passthrough cluster = owner.cluster();
         boolean atCoordinator = uri.getRawAuthority() != null && uri.getRawAuthority().equals(cluster.endpoint().getRawAuthority())
                 && uri.getRawPath().startsWith("/v1/spooled/");
-        String queryId = owner.trinoQueryId();
-        if (!atCoordinator || queryId == null) {
+        if (!atCoordinator) {
             return original; // object storage: the client downloads it directly
         }
+        clusters.putIfAbsent(cluster.clusterName(), cluster);
         String rest = uri.getRawPath().substring("/v1/spooled/".length());
-        return base + SPOOLED_PREFIX + URLEncoder.encode(queryId, StandardCharsets.UTF_8) + "/" + rest + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return base + SPOOLED_PREFIX + URLEncoder.encode(cluster.clusterName(), StandardCharsets.UTF_8) + "/" + rest + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     static String rewriteNextUri(String original, String base)
