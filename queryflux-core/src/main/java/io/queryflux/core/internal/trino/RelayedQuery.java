@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * exactly once.
  */
 final class RelayedQuery
-        implements TrinoRelay.StatementOwner
+        implements StatementOwner
 {
     private final String trinoQueryId;
     private final Passthrough cluster;

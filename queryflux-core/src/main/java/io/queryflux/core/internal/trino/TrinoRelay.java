@@ -9,7 +9,6 @@ import io.queryflux.spi.RelayLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,7 +72,7 @@ final class TrinoRelay
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(sql))
                 .build();
-        Submission submission = new Submission(cluster, lease, user, credentials);
+        RelaySubmission submission = new RelaySubmission(cluster, lease, user, credentials, created -> queries.put(created.trinoQueryId(), created));
         http.send(cluster.httpClient(), cluster.clusterName(), request,
                 response -> relayStatement(client, response, submission),
                 error -> {
@@ -212,7 +211,7 @@ final class TrinoRelay
             return;
         }
         String base = baseUri.apply(client);
-        TrackedInput input = new TrackedInput(response.body());
+        TrackedInputStream input = new TrackedInputStream(response.body());
         TrinoBodyRewriter.Outcome outcome = null;
         try {
             client.setStatus(status);
@@ -227,7 +226,7 @@ final class TrinoRelay
             log.debug("Relaying a page failed", e);
         }
         RelayHttp.closeQuietly(input);
-        if (input.failed) {
+        if (input.failed()) {
             QueryFluxException error = new QueryFluxException(ErrorCode.BACKEND_UNAVAILABLE, "Trino cluster " + owner.cluster().clusterName() + " failed while sending a page");
             owner.ended(error);
             if (owner instanceof RelayedQuery relayed) {
@@ -317,122 +316,4 @@ final class TrinoRelay
         return client.rawQuery();
     }
 
-    /** Who a relayed statement page belongs to: a submission not yet known by id, or a known query. */
-    interface StatementOwner
-    {
-        String onNextUri(String original, String base);
-
-        Passthrough cluster();
-
-        String trinoQueryId();
-
-        /** The query ended: normally ({@code error == null}) or with an error. */
-        void ended(QueryFluxException error);
-
-        /** Whether Trino's non-200 answer to a request for {@code requestPath} means the query is over. */
-        boolean endsOn(int status, String requestPath);
-    }
-
-    /** A submitted statement: becomes a {@link RelayedQuery} once Trino's first nextUri names it. */
-    private final class Submission
-            implements StatementOwner
-    {
-        private final Passthrough cluster;
-        private final RelayLease lease;
-        private final String user;
-        private final Credentials credentials;
-        private volatile RelayedQuery query;
-
-        private Submission(Passthrough cluster, RelayLease lease, String user, Credentials credentials)
-        {
-            this.cluster = cluster;
-            this.lease = lease;
-            this.user = user;
-            this.credentials = credentials;
-        }
-
-        @Override
-        public String onNextUri(String original, String base)
-        {
-            if (query == null) {
-                String id = statementQueryId(URI.create(original).getRawPath())
-                        .orElseThrow(() -> new QueryFluxException(ErrorCode.BACKEND_ERROR, "Trino sent an unexpected nextUri: " + original));
-                RelayedQuery created = new RelayedQuery(id, cluster, lease, user, credentials);
-                queries.put(id, created);
-                query = created;
-            }
-            return query.onNextUri(original, base);
-        }
-
-        @Override
-        public Passthrough cluster()
-        {
-            return cluster;
-        }
-
-        @Override
-        public String trinoQueryId()
-        {
-            return query == null ? null : query.trinoQueryId();
-        }
-
-        @Override
-        public boolean endsOn(int status, String requestPath)
-        {
-            // Trino refused the statement itself: no query exists that could hold the slot.
-            return query == null ? status != 200 : query.endsOn(status, requestPath);
-        }
-
-        @Override
-        public void ended(QueryFluxException error)
-        {
-            if (query != null) {
-                query.ended(error);
-            }
-            else if (error == null) {
-                lease.finished();
-            }
-            else {
-                lease.failed(error);
-            }
-        }
-    }
-
-    /** Remembers whether reading from Trino failed, to tell a dead backend from a departed client. */
-    private static final class TrackedInput
-            extends FilterInputStream
-    {
-        private volatile boolean failed;
-
-        private TrackedInput(InputStream in)
-        {
-            super(in);
-        }
-
-        @Override
-        public int read()
-                throws IOException
-        {
-            try {
-                return super.read();
-            }
-            catch (IOException e) {
-                failed = true;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length)
-                throws IOException
-        {
-            try {
-                return super.read(buffer, offset, length);
-            }
-            catch (IOException e) {
-                failed = true;
-                throw e;
-            }
-        }
-    }
 }
