@@ -6,8 +6,6 @@ import io.queryflux.spi.Router;
 import io.queryflux.spi.RouterContext;
 import io.queryflux.spi.RouterFactory;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -46,19 +44,9 @@ public final class QueryRegexRouterFactory
     @Override
     public Router create(ProviderConfig config, RouterContext context)
     {
-        if (!config.has("rules")) {
-            config.problem("rules", "is required");
-            return null;
-        }
-        List<ProviderConfig> entries = config.list("rules");
-        List<Rule> rules = new ArrayList<>();
-        boolean valid = true;
-        for (int i = 0; i < entries.size(); i++) {
-            Optional<Rule> rule = rule(entries.get(i), i, context);
-            rule.ifPresent(rules::add);
-            valid &= rule.isPresent();
-        }
-        return valid ? new QueryRegexRouter(rules) : null;
+        return RuleLists.read(config, (entry, index) -> rule(entry, index, context))
+                .map(QueryRegexRouter::new)
+                .orElse(null);
     }
 
     private static Optional<Rule> rule(ProviderConfig entry, int index, RouterContext context)

@@ -6,10 +6,8 @@ import io.queryflux.spi.Router;
 import io.queryflux.spi.RouterContext;
 import io.queryflux.spi.RouterFactory;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -44,19 +42,9 @@ public final class TagsRouterFactory
     @Override
     public Router create(ProviderConfig config, RouterContext context)
     {
-        if (!config.has("rules")) {
-            config.problem("rules", "is required");
-            return null;
-        }
-        List<ProviderConfig> entries = config.list("rules");
-        List<Rule> rules = new ArrayList<>();
-        boolean valid = true;
-        for (int i = 0; i < entries.size(); i++) {
-            Optional<Rule> rule = rule(entries.get(i), i, context);
-            rule.ifPresent(rules::add);
-            valid &= rule.isPresent();
-        }
-        return valid ? new TagsRouter(rules) : null;
+        return RuleLists.read(config, (entry, index) -> rule(entry, index, context))
+                .map(TagsRouter::new)
+                .orElse(null);
     }
 
     private static Optional<Rule> rule(ProviderConfig entry, int index, RouterContext context)
