@@ -8,6 +8,7 @@ import io.queryflux.core.internal.config.ConfigProblems;
 import io.queryflux.core.internal.config.ConfigValidator;
 import io.queryflux.core.internal.config.YamlConfigReader;
 import io.queryflux.core.internal.config.MapProviderConfig;
+import io.queryflux.core.internal.engine.Cluster;
 import io.queryflux.core.internal.engine.ClusterGroup;
 import io.queryflux.core.internal.engine.DispatchingQueryEngine;
 import io.queryflux.core.internal.engine.EngineAssembler;
@@ -153,7 +154,12 @@ public final class QueryFlux
         }
         scheduler.shutdownNow();
         probeExecutor.shutdownNow();
-        groups.values().forEach(group -> EngineAssembler.closeQuietly(group.clusters().stream().map(cluster -> cluster.backend()).toList()));
+        closeBackends(groups);
+    }
+
+    private static void closeBackends(Map<String, ClusterGroup> groups)
+    {
+        groups.values().forEach(group -> EngineAssembler.closeQuietly(group.clusters().stream().map(Cluster::backend).toList()));
     }
 
     public static final class Builder
@@ -248,8 +254,8 @@ public final class QueryFlux
 
             ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("queryflux-timer"));
             scheduler.setRemoveOnCancelPolicy(true);
-            ExecutorService queryExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("queryflux-query"));
-            ExecutorService probeExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads("queryflux-health"));
+            ExecutorService queryExecutor = cachedDaemonPool("queryflux-query");
+            ExecutorService probeExecutor = cachedDaemonPool("queryflux-health");
             EngineAssembler assembler = new EngineAssembler(
                     ProviderRegistry.discover(BackendFactory.class, classLoader, backendFactories, BackendFactory::name),
                     ProviderRegistry.discover(RouterFactory.class, classLoader, routerFactories, RouterFactory::name),
@@ -270,7 +276,7 @@ public final class QueryFlux
             entries.forEach(MapProviderConfig::reportUnknownKeys);
             if (!problems.isEmpty()) {
                 EngineAssembler.closeQuietly(frontends);
-                groups.values().forEach(group -> EngineAssembler.closeQuietly(group.clusters().stream().map(cluster -> cluster.backend()).toList()));
+                closeBackends(groups);
                 scheduler.shutdownNow();
                 queryExecutor.shutdownNow();
                 probeExecutor.shutdownNow();
@@ -279,6 +285,12 @@ public final class QueryFlux
             List<HealthChecker> healthCheckers = assembler.healthCheckers();
             healthCheckers.forEach(HealthChecker::start);
             return new QueryFlux(config, engine, groups, frontends, queryExecutor, scheduler, probeExecutor);
+        }
+
+        // Unbounded on purpose: admission bounds the running queries, health checks the probes.
+        private static ExecutorService cachedDaemonPool(String prefix)
+        {
+            return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemonThreads(prefix));
         }
 
         private static ThreadFactory daemonThreads(String prefix)

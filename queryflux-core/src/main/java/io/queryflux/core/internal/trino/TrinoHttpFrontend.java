@@ -331,12 +331,6 @@ final class TrinoHttpFrontend
         });
     }
 
-    /** Queries this frontend still holds; for tests and monitoring. */
-    int activeQueries()
-    {
-        return queries.size();
-    }
-
     @Override
     public void close()
     {

@@ -86,7 +86,7 @@ final class TrinoRelay
     {
         query.touch();
         Passthrough cluster = query.cluster();
-        URI target = RelayHttp.target(cluster, client.path(), rawQuery(client));
+        URI target = RelayHttp.target(cluster, client.path(), client.rawQuery());
         HttpRequest.Builder request = http.request(target, client, query.user(), query.credentials(), cluster);
         String method = client.method();
         request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -111,7 +111,7 @@ final class TrinoRelay
     {
         query.touch();
         Passthrough cluster = query.cluster();
-        HttpRequest.Builder request = http.request(RelayHttp.target(cluster, client.path(), rawQuery(client)), client, query.user(), query.credentials(), cluster)
+        HttpRequest.Builder request = http.request(RelayHttp.target(cluster, client.path(), client.rawQuery()), client, query.user(), query.credentials(), cluster)
                 .method(client.method(), HttpRequest.BodyPublishers.noBody());
         http.send(cluster.httpClient(), cluster.clusterName(), request.build(),
                 response -> {
@@ -136,7 +136,7 @@ final class TrinoRelay
         if (cluster == null || slash < 0) {
             throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "No Trino cluster " + clusterName + " for this spooled segment");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(RelayHttp.target(cluster, "/v1/spooled/" + rest.substring(slash + 1), rawQuery(client)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(RelayHttp.target(cluster, "/v1/spooled/" + rest.substring(slash + 1), client.rawQuery()));
         RelayHttp.copySegmentHeaders(client, request);
         cluster.identityHeaders(TrinoRequestReader.credentials(client)).forEach(request::header);
         request.method(client.method(), HttpRequest.BodyPublishers.noBody());
@@ -170,11 +170,6 @@ final class TrinoRelay
                 query.failed(new QueryFluxException(ErrorCode.ABANDONED_QUERY, "Query " + id + " was abandoned by its client"));
             }
         });
-    }
-
-    int activeQueries()
-    {
-        return (int) queries.values().stream().filter(query -> !query.isEnded()).count();
     }
 
     private void cancelOnCluster(RelayedQuery query)
@@ -309,11 +304,6 @@ final class TrinoRelay
             throw new QueryFluxException(ErrorCode.BACKEND_ERROR, "Trino sent a nextUri outside /v1/: " + original);
         }
         return base + path.substring(v1) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    }
-
-    private static Optional<String> rawQuery(HttpExchange client)
-    {
-        return client.rawQuery();
     }
 
 }

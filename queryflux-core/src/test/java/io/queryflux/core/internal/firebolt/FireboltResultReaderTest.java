@@ -1,6 +1,7 @@
 package io.queryflux.core.internal.firebolt;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.queryflux.core.testing.TestingResultSink;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.ErrorLocation;
 import io.queryflux.spi.QueryFluxException;

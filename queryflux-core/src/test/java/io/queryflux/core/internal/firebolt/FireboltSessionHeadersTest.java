@@ -1,7 +1,8 @@
 package io.queryflux.core.internal.firebolt;
 
-import io.queryflux.core.testing.TestingFireboltCore;
 import io.queryflux.core.testing.TestingFireboltCore.Scripted;
+import io.queryflux.core.testing.TestingFireboltCore;
+import io.queryflux.core.testing.TestingResultSink;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.QueryFluxException;
 import io.queryflux.spi.SessionChange;

@@ -1,6 +1,7 @@
 package io.queryflux.core.internal.firebolt;
 
 import io.queryflux.core.testing.TestingFireboltCore;
+import io.queryflux.core.testing.TestingResultSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package io.queryflux.core.internal.firebolt;
 
 import io.queryflux.core.testing.TestingFireboltCore;
+import io.queryflux.core.testing.TestingResultSink;
 import io.queryflux.spi.Cancellation;
 import io.queryflux.spi.QueryRequest;
 

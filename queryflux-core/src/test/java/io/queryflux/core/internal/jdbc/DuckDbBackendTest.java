@@ -1,6 +1,7 @@
 package io.queryflux.core.internal.jdbc;
 
 import io.queryflux.core.internal.config.ConfigProblems;
+import io.queryflux.core.testing.TestingResultSink;
 import io.queryflux.spi.Backend;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.ErrorLocation;

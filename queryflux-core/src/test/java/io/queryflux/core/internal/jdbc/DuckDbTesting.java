@@ -2,6 +2,7 @@ package io.queryflux.core.internal.jdbc;
 
 import io.queryflux.core.internal.config.ConfigProblems;
 import io.queryflux.core.internal.config.MapProviderConfig;
+import io.queryflux.core.testing.TestingResultSink;
 import io.queryflux.spi.Backend;
 import io.queryflux.spi.BackendContext;
 import io.queryflux.spi.BackendFactory;

@@ -1,5 +1,6 @@
 package io.queryflux.core.internal.jdbc;
 
+import io.queryflux.core.testing.TestingResultSink;
 import io.queryflux.spi.Backend;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.QueryFluxException;

@@ -1,5 +1,6 @@
 package io.queryflux.core.internal.jdbc;
 
+import io.queryflux.core.testing.TestingResultSink;
 import io.queryflux.spi.Backend;
 import org.junit.jupiter.api.Test;
 

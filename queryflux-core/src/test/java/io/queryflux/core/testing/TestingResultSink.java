@@ -1,7 +1,8 @@
-package io.queryflux.core.internal.jdbc;
+package io.queryflux.core.testing;
 
 import io.queryflux.spi.Column;
 import io.queryflux.spi.ResultSink;
+import io.queryflux.spi.SessionChange;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,27 +12,36 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * A {@link ResultSink} that keeps what it receives; an optional hook runs before each row is kept
- * (to throw, block or cancel at a given row).
+ * A {@link ResultSink} that keeps what it receives, session changes included; an optional hook runs
+ * before each row is kept (to throw, block or cancel at a given row). It can also count rows without
+ * keeping them, for large results.
  */
-class TestingResultSink
+public final class TestingResultSink
         implements ResultSink
 {
     private final LongConsumer beforeRow;
+    private final boolean keepRows;
     private final AtomicLong rowsSeen = new AtomicLong();
-    private volatile List<Column> columns;
     private final List<List<Object>> rows = Collections.synchronizedList(new ArrayList<>());
+    private final List<SessionChange> sessionChanges = Collections.synchronizedList(new ArrayList<>());
+    private volatile List<Column> columns;
     private volatile Long updateCount;
 
-    TestingResultSink()
+    public TestingResultSink()
     {
-        this(row -> {});
+        this(row -> {}, true);
     }
 
     /** @param beforeRow receives the 1-based number of each row before it is kept */
-    TestingResultSink(LongConsumer beforeRow)
+    public TestingResultSink(LongConsumer beforeRow)
+    {
+        this(beforeRow, true);
+    }
+
+    public TestingResultSink(LongConsumer beforeRow, boolean keepRows)
     {
         this.beforeRow = beforeRow;
+        this.keepRows = keepRows;
     }
 
     @Override
@@ -50,8 +60,10 @@ class TestingResultSink
             throw new IllegalStateException("row without matching columns");
         }
         beforeRow.accept(rowsSeen.incrementAndGet());
-        // The producer reuses the array.
-        rows.add(Arrays.asList(values.clone()));
+        if (keepRows) {
+            // The producer reuses the array.
+            rows.add(Arrays.asList(values.clone()));
+        }
     }
 
     @Override
@@ -60,23 +72,29 @@ class TestingResultSink
         updateCount = count;
     }
 
-    List<Column> columns()
+    @Override
+    public void sessionChanged(SessionChange change)
+    {
+        sessionChanges.add(change);
+    }
+
+    public List<Column> columns()
     {
         return columns;
     }
 
-    List<String> typeNames()
+    public List<String> typeNames()
     {
         return columns.stream().map(column -> column.type().displayName()).toList();
     }
 
-    List<List<Object>> rows()
+    public List<List<Object>> rows()
     {
         return List.copyOf(rows);
     }
 
     /** The single value of a one-row, one-column result. */
-    Object onlyValue()
+    public Object onlyValue()
     {
         if (rows.size() != 1 || rows.get(0).size() != 1) {
             throw new IllegalStateException("expected one value, got " + rows);
@@ -84,13 +102,18 @@ class TestingResultSink
         return rows.get(0).get(0);
     }
 
-    long rowsSeen()
+    public long rowsSeen()
     {
         return rowsSeen.get();
     }
 
-    Long updateCount()
+    public Long updateCount()
     {
         return updateCount;
+    }
+
+    public List<SessionChange> sessionChanges()
+    {
+        return List.copyOf(sessionChanges);
     }
 }
