@@ -1,7 +1,7 @@
 package io.queryflux.spi;
 
 import java.net.URI;
-import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -21,8 +21,8 @@ public interface Passthrough
     /** The engine's base URI, e.g. {@code http://trino-1:8080}. */
     URI endpoint();
 
-    /** The client to reach the engine with, configured with the cluster's timeouts. */
-    HttpClient httpClient();
+    /** How long opening a connection to {@link #endpoint()} may take. */
+    Duration connectTimeout();
 
     /**
      * The headers that identify QueryFlux (or the client) to the engine, e.g. {@code Authorization}.

@@ -50,7 +50,8 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>{@code rows N [pageSize]}: a bigint and a varchar column, {@code N} rows over pages of
  *     {@code pageSize} (default 100) rows</li>
- * <li>{@code fail}: a FAILED page with a {@code SYNTAX_ERROR} and an {@code errorLocation}</li>
+ * <li>{@code fail [errorName errorType]}: a FAILED page with that error (default a {@code SYNTAX_ERROR},
+ *     {@code USER_ERROR}, with an {@code errorLocation})</li>
  * <li>{@code nexturi-in-data}: a page whose varchar and map values contain {@code "nextUri":"http://evil/..."}
  *     and escaped quotes</li>
  * <li>{@code flaky N}: the next {@code N} polls of the query answer 503, 502 or 504 before it goes on</li>
@@ -443,6 +444,8 @@ public final class TestingTrinoCoordinator
         private final int rows;
         private final int pageSize;
         private final boolean dies;
+        private final String failName;
+        private final String failType;
         private final String transactionId = UUID.randomUUID().toString();
         private final CountDownLatch cancelLatch = new CountDownLatch(1);
         private final Map<Integer, Reply> served = new LinkedHashMap<>();
@@ -491,6 +494,10 @@ public final class TestingTrinoCoordinator
             this.rows = rows;
             this.pageSize = pageSize;
             this.dies = dies;
+            boolean namedFailure = kind == Kind.FAIL && command.equals("fail") && words.length >= 3
+                    && words[1].matches("[A-Z_]+") && words[2].matches("USER_ERROR|INTERNAL_ERROR|INSUFFICIENT_RESOURCES|EXTERNAL");
+            this.failName = namedFailure ? words[1] : "SYNTAX_ERROR";
+            this.failType = namedFailure ? words[2] : "USER_ERROR";
         }
 
         public String id()
@@ -661,7 +668,9 @@ public final class TestingTrinoCoordinator
                         }
                         case FAIL -> {
                             state = "FAILED";
-                            error = error("line 1:1: mismatched input '" + sql.trim().split("\\s+")[0] + "'. Expecting: 'SELECT'", 1, "SYNTAX_ERROR", "USER_ERROR", true);
+                            error = failName.equals("SYNTAX_ERROR")
+                                    ? error("line 1:1: mismatched input '" + sql.trim().split("\\s+")[0] + "'. Expecting: 'SELECT'", 1, "SYNTAX_ERROR", "USER_ERROR", true)
+                                    : error("Failed on purpose: " + failName, 65536, failName, failType, false);
                             last = true;
                         }
                         case NEXTURI_IN_DATA -> {

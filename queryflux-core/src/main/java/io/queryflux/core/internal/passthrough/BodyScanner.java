@@ -253,7 +253,7 @@ final class BodyScanner
                 key = held.keyCode();
                 position = COLON;
             }
-            case ScanPath.QUERY_ID, ScanPath.STATE -> findings.captured(stringKind, held);
+            case ScanPath.QUERY_ID, ScanPath.STATE, ScanPath.ERROR_NAME, ScanPath.ERROR_TYPE -> findings.captured(stringKind, held);
             default -> replace(after);
         }
     }

@@ -19,6 +19,8 @@ final class Findings
     private String nextUri;
     private String queryId;
     private String state;
+    private String errorName;
+    private String errorType;
     private int spooledUrisRewritten;
 
     Findings(UriMapper nextUriMapper, UriMapper spooledUriMapper)
@@ -34,6 +36,12 @@ final class Findings
         }
         else if (kind == ScanPath.STATE) {
             state = value.decode();
+        }
+        else if (kind == ScanPath.ERROR_NAME) {
+            errorName = value.decode();
+        }
+        else if (kind == ScanPath.ERROR_TYPE) {
+            errorType = value.decode();
         }
     }
 
@@ -70,6 +78,6 @@ final class Findings
 
     RewriteResult result(boolean complete)
     {
-        return new RewriteResult(nextUri, queryId, state, spooledUrisRewritten, complete);
+        return new RewriteResult(nextUri, queryId, state, errorName, errorType, spooledUrisRewritten, complete);
     }
 }

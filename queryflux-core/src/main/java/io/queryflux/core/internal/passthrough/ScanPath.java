@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * The few places of a Trino response the scanner looks into: the root object, {@code stats},
- * and for the spooling protocol {@code data} (an object), {@code data.segments} and each segment.
+ * {@code error}, and for the spooling protocol {@code data} (an object), {@code data.segments} and each segment.
  * Every other value is skipped without being looked at.
  */
 final class ScanPath
@@ -17,6 +17,7 @@ final class ScanPath
     static final int SEGMENTS = 2;
     static final int SEGMENT = 3;
     static final int STATS = 4;
+    static final int ERROR = 5;
 
     // Keys that matter somewhere on the path
     static final int OTHER_KEY = 0;
@@ -28,6 +29,9 @@ final class ScanPath
     static final int URI_KEY = 6;
     static final int ACK_URI_KEY = 7;
     static final int STATE_KEY = 8;
+    static final int ERROR_KEY = 9;
+    static final int ERROR_NAME_KEY = 10;
+    static final int ERROR_TYPE_KEY = 11;
 
     // What to do with a string value
     static final int PLAIN = 0;
@@ -36,6 +40,8 @@ final class ScanPath
     static final int STATE = 3;
     static final int NEXT_URI = 4;
     static final int SPOOLED_URI = 5;
+    static final int ERROR_NAME = 6;
+    static final int ERROR_TYPE = 7;
 
     private static final byte[][] KEYS = {
             null,
@@ -47,6 +53,9 @@ final class ScanPath
             ascii("uri"),
             ascii("ackUri"),
             ascii("state"),
+            ascii("error"),
+            ascii("errorName"),
+            ascii("errorType"),
     };
 
     private ScanPath() {}
@@ -83,6 +92,9 @@ final class ScanPath
         if (container == ROOT && key == STATS_KEY) {
             return STATS;
         }
+        if (container == ROOT && key == ERROR_KEY) {
+            return ERROR;
+        }
         if (container == SEGMENTS) {
             return SEGMENT;
         }
@@ -104,6 +116,12 @@ final class ScanPath
         }
         if (container == STATS && key == STATE_KEY) {
             return STATE;
+        }
+        if (container == ERROR && key == ERROR_NAME_KEY) {
+            return ERROR_NAME;
+        }
+        if (container == ERROR && key == ERROR_TYPE_KEY) {
+            return ERROR_TYPE;
         }
         if (container == SEGMENT && (key == URI_KEY || key == ACK_URI_KEY)) {
             return SPOOLED_URI;

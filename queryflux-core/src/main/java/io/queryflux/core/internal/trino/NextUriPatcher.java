@@ -15,7 +15,7 @@ final class NextUriPatcher
     {
         return (trinoBody, clientBody, nextUri, spooledUri) -> {
             RewriteResult result = NextUriRewriter.rewrite(trinoBody, clientBody, nextUri::apply, spooledUri::apply);
-            return new TrinoBodyRewriter.Outcome(result.nextUri() != null, result.state());
+            return new TrinoBodyRewriter.Outcome(result.nextUri() != null, result.state(), result.errorName(), result.errorType());
         };
     }
 }

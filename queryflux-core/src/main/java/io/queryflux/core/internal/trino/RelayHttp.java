@@ -1,5 +1,9 @@
 package io.queryflux.core.internal.trino;
 
+import io.queryflux.core.internal.http.InboundResponse;
+import io.queryflux.core.internal.http.OriginClient;
+import io.queryflux.core.internal.http.OutboundRequest;
+import io.queryflux.core.internal.http.RequestNotSentException;
 import io.queryflux.spi.Credentials;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.HttpExchange;
@@ -9,27 +13,28 @@ import io.queryflux.spi.QueryFluxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Sends requests to a Trino cluster without holding a thread while Trino thinks, retrying what
- * Trino's own clients retry (502, 503, 504, connection failures, and 429 after its
- * {@code Retry-After}) within a time budget.
+ * Sends requests to Trino clusters, retrying what Trino's own clients retry (502, 503, 504,
+ * connection failures, and 429 after its {@code Retry-After}) within a time budget.
+ *
+ * <p>An exchange runs on the thread of the client's request, from writing Trino's request to
+ * relaying the last byte of the answer: handing small pages between selector and worker threads
+ * cost more than everything else the relay does. That thread waits while Trino holds a long poll
+ * (a second at most). Retries, and requests no client waits for, run on the relay executor.
  */
 final class RelayHttp
+        implements AutoCloseable
 {
     private static final Set<Integer> RETRIED_STATUSES = Set.of(429, 502, 503, 504);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
@@ -38,6 +43,7 @@ final class RelayHttp
     private final RelaySettings settings;
     private final ScheduledExecutorService scheduler;
     private final Executor executor;
+    private final Map<String, OriginClient> clients = new ConcurrentHashMap<>();
 
     RelayHttp(RelaySettings settings, ScheduledExecutorService scheduler, Executor executor)
     {
@@ -46,16 +52,16 @@ final class RelayHttp
         this.executor = executor;
     }
 
-    /** The target URI on the cluster for a path (and query) of the client's request; never another host. */
-    static URI target(Passthrough cluster, String rawPath, Optional<String> rawQuery)
+    /** The target (path and query) on the cluster for the client's request; the host is always the cluster's. */
+    static String target(String rawPath, Optional<String> rawQuery)
     {
-        return URI.create(cluster.endpoint() + rawPath + rawQuery.map(query -> "?" + query).orElse(""));
+        return rawPath + rawQuery.map(query -> "?" + query).orElse("");
     }
 
     /** A request to the cluster carrying the client's Trino headers, the acting user and the cluster's identity. */
-    HttpRequest.Builder request(URI target, HttpExchange client, String user, Credentials credentials, Passthrough cluster)
+    static OutboundRequest.Builder request(String method, String target, HttpExchange client, String user, Credentials credentials, Passthrough cluster)
     {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(settings.requestTimeout());
+        OutboundRequest.Builder request = OutboundRequest.builder(method, target);
         client.headers().forEach((name, values) -> {
             if ((name.startsWith("x-trino-") || name.startsWith("x-presto-")) && !name.equals("x-trino-user") && !name.equals("x-presto-user")) {
                 for (String value : values) {
@@ -89,7 +95,7 @@ final class RelayHttp
     }
 
     /** Copies the headers of a spooled segment request, which the client sends as Trino told it to. */
-    static void copySegmentHeaders(HttpExchange client, HttpRequest.Builder request)
+    static void copySegmentHeaders(HttpExchange client, OutboundRequest.Builder request)
     {
         client.headers().forEach((name, values) -> {
             if (!HOP_BY_HOP.contains(name) && !name.startsWith("x-forwarded-") && !name.equals("accept-encoding")) {
@@ -98,74 +104,117 @@ final class RelayHttp
         });
     }
 
-    /** Copies Trino's session headers and content type to the client. */
-    static void copyResponseHeaders(HttpResponse<?> response, HttpExchange client, boolean allHeaders)
+    /** Copies Trino's session headers and content type to the client, or every end-to-end header. */
+    static void copyResponseHeaders(InboundResponse response, HttpExchange client, boolean allHeaders)
     {
-        response.headers().map().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, String> header : response.headers()) {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
             boolean wanted = allHeaders
-                    ? !HOP_BY_HOP.contains(lower) && !lower.startsWith(":")
+                    ? !HOP_BY_HOP.contains(lower)
                     : lower.startsWith("x-trino-") || lower.startsWith("x-presto-") || lower.equals("content-type");
             if (wanted) {
-                values.forEach(value -> client.addHeader(name, value));
+                client.addHeader(header.getKey(), header.getValue());
             }
-        });
+        }
     }
 
     /**
-     * Sends {@code request}, retrying within the budget, and hands the response (which may still be a
-     * retryable status once the budget is spent) to {@code onResponse} on the relay executor.
-     * {@code onGiveUp} gets the error when the cluster could not be reached at all.
+     * Sends {@code request} to {@code cluster} on the calling thread, retrying within the budget on
+     * the relay executor, and hands the response (which may still be a retryable status once the
+     * budget is spent) to {@code onResponse}. {@code onGiveUp} gets the error when the cluster could
+     * not be reached at all.
      */
-    void send(HttpClient client, String clusterName, HttpRequest request, Consumer<HttpResponse<InputStream>> onResponse, Consumer<QueryFluxException> onGiveUp)
+    void send(Passthrough cluster, OutboundRequest request, Consumer<InboundResponse> onResponse, Consumer<QueryFluxException> onGiveUp)
     {
-        send(client, clusterName, request, System.nanoTime() + settings.retryBudget().toNanos(), 0, onResponse, onGiveUp);
+        attempt(cluster, request, onResponse, onGiveUp).run();
     }
 
-    private void send(HttpClient client, String clusterName, HttpRequest request, long deadline, int attempt, Consumer<HttpResponse<InputStream>> onResponse, Consumer<QueryFluxException> onGiveUp)
+    /** Like {@link #send}, but starts on the relay executor: for callers that must not wait. */
+    void sendInBackground(Passthrough cluster, OutboundRequest request, Consumer<InboundResponse> onResponse, Consumer<QueryFluxException> onGiveUp)
     {
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).whenCompleteAsync((response, failure) -> {
+        executor.execute(attempt(cluster, request, onResponse, onGiveUp));
+    }
+
+    private Attempt attempt(Passthrough cluster, OutboundRequest request, Consumer<InboundResponse> onResponse, Consumer<QueryFluxException> onGiveUp)
+    {
+        return new Attempt(client(cluster), cluster.clusterName(), request, System.nanoTime() + settings.retryBudget().toNanos(), onResponse, onGiveUp);
+    }
+
+    private OriginClient client(Passthrough cluster)
+    {
+        String key = cluster.endpoint() + "|" + cluster.connectTimeout().toMillis();
+        return clients.computeIfAbsent(key, ignored -> OriginClient.create(cluster.endpoint(), cluster.connectTimeout()));
+    }
+
+    private final class Attempt
+            implements Runnable
+    {
+        private final OriginClient client;
+        private final String clusterName;
+        private final OutboundRequest request;
+        private final long deadline;
+        private final Consumer<InboundResponse> onResponse;
+        private final Consumer<QueryFluxException> onGiveUp;
+        private int attempt;
+
+        Attempt(OriginClient client, String clusterName, OutboundRequest request, long deadline, Consumer<InboundResponse> onResponse, Consumer<QueryFluxException> onGiveUp)
+        {
+            this.client = client;
+            this.clusterName = clusterName;
+            this.request = request;
+            this.deadline = deadline;
+            this.onResponse = onResponse;
+            this.onGiveUp = onGiveUp;
+        }
+
+        @Override
+        public void run()
+        {
             long backoff = Math.min(1_000, 50L << Math.min(attempt, 5));
-            if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                if (isRetryable(request, cause) && hasTime(deadline, backoff)) {
-                    retry(client, clusterName, request, deadline, attempt, backoff, onResponse, onGiveUp);
+            InboundResponse response;
+            try {
+                response = client.send(request, settings.requestTimeout());
+            }
+            catch (IOException e) {
+                if (isRetryable(request, e) && hasTime(deadline, backoff)) {
+                    retryAfter(backoff);
                 }
                 else {
-                    onGiveUp.accept(unreachable(clusterName, cause));
+                    onGiveUp.accept(unreachable(clusterName, e));
                 }
                 return;
             }
-            if (RETRIED_STATUSES.contains(response.statusCode())) {
-                long delay = response.statusCode() == 429 ? retryAfterMillis(response).orElse(backoff) : backoff;
+            if (RETRIED_STATUSES.contains(response.status())) {
+                long delay = response.status() == 429 ? retryAfterMillis(response).orElse(backoff) : backoff;
                 closeQuietly(response.body());
                 if (hasTime(deadline, delay)) {
-                    retry(client, clusterName, request, deadline, attempt, delay, onResponse, onGiveUp);
+                    retryAfter(delay);
                 }
                 else {
                     // Passing Trino's 5xx on would make the client retry for minutes; the query is lost.
                     onGiveUp.accept(new QueryFluxException(ErrorCode.BACKEND_UNAVAILABLE,
-                            "Trino cluster " + clusterName + " kept answering HTTP " + response.statusCode() + " for " + settings.retryBudget().toMillis() + " ms (relayRetryBudget)"));
+                            "Trino cluster " + clusterName + " kept answering HTTP " + response.status() + " for " + settings.retryBudget().toMillis() + " ms (relayRetryBudget)"));
                 }
                 return;
             }
             onResponse.accept(response);
-        }, executor);
+        }
+
+        private void retryAfter(long delayMillis)
+        {
+            attempt++;
+            scheduler.schedule(() -> executor.execute(this), delayMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     // A statement POST that may have reached Trino is not sent again: it could run twice. Only a
     // connection that never opened is safe to retry; polls are idempotent.
-    private static boolean isRetryable(HttpRequest request, Throwable cause)
+    private static boolean isRetryable(OutboundRequest request, IOException failure)
     {
-        if (request.method().equals("POST")) {
-            return cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException;
+        if (failure instanceof RequestNotSentException) {
+            return true;
         }
-        return cause instanceof IOException && !(cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException));
-    }
-
-    private void retry(HttpClient client, String clusterName, HttpRequest request, long deadline, int attempt, long delayMillis, Consumer<HttpResponse<InputStream>> onResponse, Consumer<QueryFluxException> onGiveUp)
-    {
-        scheduler.schedule(() -> send(client, clusterName, request, deadline, attempt + 1, onResponse, onGiveUp), delayMillis, TimeUnit.MILLISECONDS);
+        return !request.method().equals("POST") && !(failure instanceof SocketTimeoutException);
     }
 
     private static boolean hasTime(long deadline, long delayMillis)
@@ -173,9 +222,9 @@ final class RelayHttp
         return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis) < deadline;
     }
 
-    private static Optional<Long> retryAfterMillis(HttpResponse<?> response)
+    private static Optional<Long> retryAfterMillis(InboundResponse response)
     {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
+        return response.header("Retry-After").flatMap(value -> {
             try {
                 return Optional.of(Math.max(0, Long.parseLong(value.trim())) * 1000);
             }
@@ -185,11 +234,17 @@ final class RelayHttp
         });
     }
 
-    static QueryFluxException unreachable(String clusterName, Throwable cause)
+    static QueryFluxException unreachable(String clusterName, IOException cause)
     {
-        String reason = cause instanceof ConnectException ? "connection refused" : cause instanceof HttpTimeoutException ? "timed out" : String.valueOf(cause.getMessage());
-        ErrorCode code = cause instanceof HttpTimeoutException ? ErrorCode.BACKEND_TIMEOUT : ErrorCode.BACKEND_UNAVAILABLE;
+        boolean timedOut = cause instanceof SocketTimeoutException || (cause instanceof RequestNotSentException notSent && notSent.timedOut());
+        String reason = timedOut ? "timed out" : isRefused(cause) ? "connection refused" : String.valueOf(cause.getMessage());
+        ErrorCode code = timedOut ? ErrorCode.BACKEND_TIMEOUT : ErrorCode.BACKEND_UNAVAILABLE;
         return new QueryFluxException(code, "Trino cluster " + clusterName + " is unavailable: " + reason, cause);
+    }
+
+    private static boolean isRefused(IOException cause)
+    {
+        return cause.getCause() instanceof ConnectException;
     }
 
     static void closeQuietly(InputStream body)
@@ -202,8 +257,15 @@ final class RelayHttp
         }
     }
 
-    static boolean isJson(HttpResponse<?> response)
+    static boolean isJson(InboundResponse response)
     {
-        return response.headers().firstValue("Content-Type").map(type -> type.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
+        return response.header("Content-Type").map(type -> type.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
+    }
+
+    @Override
+    public void close()
+    {
+        clients.values().forEach(OriginClient::close);
+        clients.clear();
     }
 }

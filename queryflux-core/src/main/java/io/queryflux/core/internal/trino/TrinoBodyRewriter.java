@@ -17,6 +17,8 @@ interface TrinoBodyRewriter
     /**
      * @param hasNextUri whether the body had a top-level {@code nextUri}: the query goes on
      * @param state the top-level {@code stats.state}, or {@code null}
+     * @param errorName the top-level {@code error.errorName}, or {@code null}
+     * @param errorType the top-level {@code error.errorType}, or {@code null}
      */
-    record Outcome(boolean hasNextUri, String state) {}
+    record Outcome(boolean hasNextUri, String state, String errorName, String errorType) {}
 }

@@ -337,6 +337,7 @@ final class TrinoHttpFrontend
         reaper.cancel(false);
         queries.values().forEach(TrinoQuery::discard);
         queries.clear();
+        relay.close();
         responseExecutor.shutdown();
     }
 }

@@ -1,5 +1,7 @@
 package io.queryflux.core.internal.trino;
 
+import io.queryflux.core.internal.http.InboundResponse;
+import io.queryflux.core.internal.http.OutboundRequest;
 import io.queryflux.spi.Credentials;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.HttpExchange;
@@ -15,8 +17,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -68,12 +68,12 @@ final class TrinoRelay
     /** Forwards the client's statement to {@code cluster} and relays Trino's first answer. */
     void submit(HttpExchange client, String sql, String user, Credentials credentials, Passthrough cluster, RelayLease lease)
     {
-        HttpRequest request = http.request(URI.create(cluster.endpoint() + "/v1/statement"), client, user, credentials, cluster)
+        OutboundRequest request = RelayHttp.request("POST", "/v1/statement", client, user, credentials, cluster)
                 .header("Content-Type", "text/plain; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(sql))
+                .body(sql.getBytes(StandardCharsets.UTF_8))
                 .build();
         RelaySubmission submission = new RelaySubmission(cluster, lease, user, credentials, created -> queries.put(created.trinoQueryId(), created));
-        http.send(cluster.httpClient(), cluster.clusterName(), request,
+        http.send(cluster, request,
                 response -> relayStatement(client, response, submission),
                 error -> {
                     lease.failed(error);
@@ -85,17 +85,15 @@ final class TrinoRelay
     void forward(HttpExchange client, RelayedQuery query)
     {
         query.touch();
-        Passthrough cluster = query.cluster();
-        URI target = RelayHttp.target(cluster, client.path(), client.rawQuery());
-        HttpRequest.Builder request = http.request(target, client, query.user(), query.credentials(), cluster);
         String method = client.method();
-        request.method(method, HttpRequest.BodyPublishers.noBody());
-        http.send(cluster.httpClient(), cluster.clusterName(), request.build(),
+        OutboundRequest request = RelayHttp.request(method, RelayHttp.target(client.path(), client.rawQuery()), client, query.user(), query.credentials(), query.cluster())
+                .build();
+        http.send(query.cluster(), request,
                 response -> {
                     switch (method) {
                         case "GET" -> relayStatement(client, response, query);
                         case "DELETE" -> {
-                            if (response.statusCode() / 100 == 2) {
+                            if (response.status() / 100 == 2) {
                                 query.failed(new QueryFluxException(ErrorCode.USER_CANCELED, "Query was canceled"));
                             }
                             relayPlain(client, response, false);
@@ -110,12 +108,11 @@ final class TrinoRelay
     void forwardQueryResource(HttpExchange client, RelayedQuery query)
     {
         query.touch();
-        Passthrough cluster = query.cluster();
-        HttpRequest.Builder request = http.request(RelayHttp.target(cluster, client.path(), client.rawQuery()), client, query.user(), query.credentials(), cluster)
-                .method(client.method(), HttpRequest.BodyPublishers.noBody());
-        http.send(cluster.httpClient(), cluster.clusterName(), request.build(),
+        OutboundRequest request = RelayHttp.request(client.method(), RelayHttp.target(client.path(), client.rawQuery()), client, query.user(), query.credentials(), query.cluster())
+                .build();
+        http.send(query.cluster(), request,
                 response -> {
-                    if (client.method().equals("DELETE") && response.statusCode() / 100 == 2) {
+                    if (client.method().equals("DELETE") && response.status() / 100 == 2) {
                         query.failed(new QueryFluxException(ErrorCode.USER_CANCELED, "Query was canceled"));
                     }
                     relayPlain(client, response, false);
@@ -136,11 +133,10 @@ final class TrinoRelay
         if (cluster == null || slash < 0) {
             throw new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "No Trino cluster " + clusterName + " for this spooled segment");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(RelayHttp.target(cluster, "/v1/spooled/" + rest.substring(slash + 1), client.rawQuery()));
+        OutboundRequest.Builder request = OutboundRequest.builder(client.method(), RelayHttp.target("/v1/spooled/" + rest.substring(slash + 1), client.rawQuery()));
         RelayHttp.copySegmentHeaders(client, request);
         cluster.identityHeaders(TrinoRequestReader.credentials(client)).forEach(request::header);
-        request.method(client.method(), HttpRequest.BodyPublishers.noBody());
-        http.send(cluster.httpClient(), cluster.clusterName(), request.build(),
+        http.send(cluster, request.build(),
                 response -> relayPlain(client, response, true),
                 error -> ErrorResponses.send(client, error, null));
     }
@@ -148,8 +144,7 @@ final class TrinoRelay
     /** Forwards {@code GET /v1/info} to a cluster, so clients see the real Trino version. */
     void forwardInfo(HttpExchange client, Passthrough cluster)
     {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(cluster.endpoint() + "/v1/info")).GET().build();
-        http.send(cluster.httpClient(), cluster.clusterName(), request,
+        http.send(cluster, OutboundRequest.builder("GET", "/v1/info").build(),
                 response -> relayPlain(client, response, false),
                 error -> ErrorResponses.send(client, error, null));
     }
@@ -172,23 +167,33 @@ final class TrinoRelay
         });
     }
 
+    /** Closes the idle connections to the clusters. */
+    void close()
+    {
+        http.close();
+    }
+
     private void cancelOnCluster(RelayedQuery query)
     {
         Passthrough cluster = query.cluster();
         String next = query.lastNextUri();
         // Only the path of Trino's URI is used: the request goes to the configured endpoint, whatever Trino wrote.
         String path = next == null ? "/v1/query/" + query.trinoQueryId() : URI.create(next).getRawPath();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.endpoint() + path)).DELETE();
+        OutboundRequest.Builder request = OutboundRequest.builder("DELETE", path);
         if (query.user() != null) {
             request.header("X-Trino-User", query.user());
         }
         cluster.identityHeaders(query.credentials()).forEach(request::header);
-        cluster.httpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                .whenComplete((response, failure) -> {
-                    if (failure != null) {
-                        log.warn("Could not cancel abandoned query {} on {}: {}", query.trinoQueryId(), cluster.clusterName(), failure.toString());
+        http.sendInBackground(cluster, request.build(),
+                response -> {
+                    try (InputStream body = response.body()) {
+                        body.transferTo(OutputStream.nullOutputStream());
                     }
-                });
+                    catch (IOException e) {
+                        log.debug("Reading the answer to cancelling {} failed", query.trinoQueryId(), e);
+                    }
+                },
+                error -> log.warn("Could not cancel abandoned query {} on {}: {}", query.trinoQueryId(), cluster.clusterName(), error.getMessage()));
     }
 
     private void failQuery(HttpExchange client, RelayedQuery query, QueryFluxException error)
@@ -198,9 +203,9 @@ final class TrinoRelay
         ErrorResponses.sendAsFailedQuery(client, error, query.trinoQueryId());
     }
 
-    private void relayStatement(HttpExchange client, HttpResponse<InputStream> response, StatementOwner owner)
+    private void relayStatement(HttpExchange client, InboundResponse response, StatementOwner owner)
     {
-        int status = response.statusCode();
+        int status = response.status();
         if (status != 200 && !RelayHttp.isJson(response)) {
             relayNonJsonError(client, response, owner);
             return;
@@ -212,10 +217,10 @@ final class TrinoRelay
             client.setStatus(status);
             RelayHttp.copyResponseHeaders(response, client, false);
             OutputStream out = client.responseBody();
+            // Not flushed: a page that fits the server's buffer then goes out in one write with its length.
             outcome = rewriter.rewrite(input, out,
                     original -> owner.onNextUri(original, base),
                     original -> spooledUri(original, owner, base));
-            out.flush();
         }
         catch (IOException | RuntimeException e) {
             log.debug("Relaying a page failed", e);
@@ -242,14 +247,25 @@ final class TrinoRelay
         }
         client.complete();
         if (status == 200 && !outcome.hasNextUri()) {
-            owner.ended("FAILED".equals(outcome.state()) ? new QueryFluxException(ErrorCode.GENERIC_USER_ERROR, "Query failed on Trino") : null);
+            owner.ended("FAILED".equals(outcome.state()) ? failure(outcome) : null);
         }
         else if (owner.endsOn(status, client.path())) {
             owner.ended(new QueryFluxException(ErrorCode.QUERY_NOT_FOUND, "Trino answered HTTP " + status + " for the query"));
         }
     }
 
-    private void relayNonJsonError(HttpExchange client, HttpResponse<InputStream> response, StatementOwner owner)
+    // Only what went wrong inside Trino counts against the cluster (its breaker); a user's mistake does not.
+    private static QueryFluxException failure(TrinoBodyRewriter.Outcome outcome)
+    {
+        ErrorCode code = outcome.errorType() == null ? ErrorCode.GENERIC_USER_ERROR : switch (outcome.errorType()) {
+            case "INTERNAL_ERROR", "EXTERNAL" -> ErrorCode.BACKEND_ERROR;
+            case "INSUFFICIENT_RESOURCES" -> ErrorCode.GENERIC_INSUFFICIENT_RESOURCES;
+            default -> ErrorCode.GENERIC_USER_ERROR;
+        };
+        return new QueryFluxException(code, "Query failed on Trino" + (outcome.errorName() == null ? "" : ": " + outcome.errorName()));
+    }
+
+    private void relayNonJsonError(HttpExchange client, InboundResponse response, StatementOwner owner)
     {
         String text;
         try (InputStream body = response.body()) {
@@ -258,18 +274,18 @@ final class TrinoRelay
         catch (IOException e) {
             text = e.toString();
         }
-        QueryFluxException error = new QueryFluxException(response.statusCode() >= 500 ? ErrorCode.BACKEND_ERROR : ErrorCode.GENERIC_USER_ERROR,
-                "Trino answered HTTP " + response.statusCode() + (text.isEmpty() ? "" : ": " + text));
-        if (owner.endsOn(response.statusCode(), client.path())) {
+        QueryFluxException error = new QueryFluxException(response.status() >= 500 ? ErrorCode.BACKEND_ERROR : ErrorCode.GENERIC_USER_ERROR,
+                "Trino answered HTTP " + response.status() + (text.isEmpty() ? "" : ": " + text));
+        if (owner.endsOn(response.status(), client.path())) {
             owner.ended(error);
         }
-        ErrorResponses.send(client, response.statusCode(), error, owner.trinoQueryId());
+        ErrorResponses.send(client, response.status(), error, owner.trinoQueryId());
     }
 
-    private static void relayPlain(HttpExchange client, HttpResponse<InputStream> response, boolean allHeaders)
+    private static void relayPlain(HttpExchange client, InboundResponse response, boolean allHeaders)
     {
         try (InputStream body = response.body()) {
-            client.setStatus(response.statusCode());
+            client.setStatus(response.status());
             RelayHttp.copyResponseHeaders(response, client, allHeaders);
             body.transferTo(client.responseBody());
         }

@@ -51,7 +51,7 @@ public final class TrinoBackendFactory
                 // Redirects could lead anywhere; the proxy talks only to the configured endpoint.
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new TrinoClusterBackend(context.clusterName(), endpoint, identity, client);
+        return new TrinoClusterBackend(context.clusterName(), endpoint, identity, connectTimeout, client);
     }
 
     private static URI endpoint(ProviderConfig config)

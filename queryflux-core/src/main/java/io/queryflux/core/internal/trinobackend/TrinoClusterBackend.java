@@ -29,10 +29,13 @@ final class TrinoClusterBackend
     private final String clusterName;
     private final URI endpoint;
     private final ServiceIdentity identity;
+    private final Duration connectTimeout;
+    // For health probes only; relayed queries go over the Trino frontend's own connections.
     private final HttpClient httpClient;
 
-    TrinoClusterBackend(String clusterName, URI endpoint, ServiceIdentity identity, HttpClient httpClient)
+    TrinoClusterBackend(String clusterName, URI endpoint, ServiceIdentity identity, Duration connectTimeout, HttpClient httpClient)
     {
+        this.connectTimeout = connectTimeout;
         this.clusterName = clusterName;
         this.endpoint = endpoint;
         this.identity = identity;
@@ -95,9 +98,9 @@ final class TrinoClusterBackend
     }
 
     @Override
-    public HttpClient httpClient()
+    public Duration connectTimeout()
     {
-        return httpClient;
+        return connectTimeout;
     }
 
     @Override

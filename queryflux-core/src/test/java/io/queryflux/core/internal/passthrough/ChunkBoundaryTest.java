@@ -68,7 +68,7 @@ class ChunkBoundaryTest
         assertThat(rewrite(BODIES.get(1)).text()).endsWith("\"next\\u0055ri\":\"http://proxy:9000/c1/v1/x\"}");
         assertThat(rewrite(BODIES.get(2)).text()).isEqualTo(BODIES.get(2).replace(
                 "\"nextUri\":\"" + NEXT + "\",\"stats\"", "\"nextUri\":\"http://proxy:9000/c1/v1/statement/executing/q1/s1/2\",\"stats\""));
-        assertThat(rewrite(BODIES.get(3)).result()).isEqualTo(new RewriteResult(NEXT, "q1", null, 0, true));
+        assertThat(rewrite(BODIES.get(3)).result()).isEqualTo(new RewriteResult(NEXT, "q1", null, null, null, 0, true));
         assertThat(rewrite(BODIES.get(4)).result().spooledUrisRewritten()).isEqualTo(2);
         assertThat(rewrite(BODIES.get(5)).text()).isEqualTo(BODIES.get(5));
         assertThat(rewrite(BODIES.get(6)).text()).isEqualTo(BODIES.get(6));

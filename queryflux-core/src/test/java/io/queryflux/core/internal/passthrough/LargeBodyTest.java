@@ -43,7 +43,7 @@ class LargeBodyTest
             }
             assertThat(actual.bytes()).isEqualTo(expected.bytes()).isGreaterThan(DATA_BYTES);
             assertThat(actual.hex()).isEqualTo(expected.hex());
-            assertThat(result).isEqualTo(new RewriteResult(SyntheticTrinoPage.NEXT_URI, SyntheticTrinoPage.QUERY_ID, "RUNNING", 0, true));
+            assertThat(result).isEqualTo(new RewriteResult(SyntheticTrinoPage.NEXT_URI, SyntheticTrinoPage.QUERY_ID, "RUNNING", null, null, 0, true));
             // The chunk buffer plus a small held string: nothing grows with the page
             assertThat(scanner.maxBufferedBytes()).isLessThanOrEqualTo(BodyScanner.CHUNK_SIZE + 1024);
         }

@@ -29,7 +29,7 @@ class NextUriRewriterTest
         Rewritten rewritten = rewrite(body);
 
         assertThat(rewritten.text()).isEqualTo(body.replace(TRINO_NEXT, PROXY_NEXT));
-        assertThat(rewritten.result()).isEqualTo(new RewriteResult(TRINO_NEXT, "q1", "QUEUED", 0, true));
+        assertThat(rewritten.result()).isEqualTo(new RewriteResult(TRINO_NEXT, "q1", "QUEUED", null, null, 0, true));
     }
 
     @Test
@@ -41,7 +41,20 @@ class NextUriRewriterTest
         Rewritten rewritten = rewrite(body);
 
         assertThat(rewritten.text()).isEqualTo(body);
-        assertThat(rewritten.result()).isEqualTo(new RewriteResult(null, "q1", "FINISHED", 0, true));
+        assertThat(rewritten.result()).isEqualTo(new RewriteResult(null, "q1", "FINISHED", null, null, 0, true));
+    }
+
+    @Test
+    void capturesTheTopLevelErrorNameAndType()
+    {
+        String body = q("{'id':'q1','data':[[{'error':{'errorName':'FAKE','errorType':'FAKE'}}]],"
+                + "'stats':{'state':'FAILED'},'error':{'message':'line 1:8: Column \\'x\\' cannot be resolved','errorCode':47,"
+                + "'errorName':'COLUMN_NOT_FOUND','errorType':'USER_ERROR','failureInfo':{'type':'x','errorName':'NESTED'}}}");
+
+        Rewritten rewritten = rewrite(body);
+
+        assertThat(rewritten.text()).isEqualTo(body);
+        assertThat(rewritten.result()).isEqualTo(new RewriteResult(null, "q1", "FAILED", "COLUMN_NOT_FOUND", "USER_ERROR", 0, true));
     }
 
     @Test
@@ -88,7 +101,7 @@ class NextUriRewriterTest
         Rewritten rewritten = rewrite(body);
 
         assertThat(rewritten.text()).isEqualTo(body);
-        assertThat(rewritten.result()).isEqualTo(new RewriteResult(null, "q1", "RUNNING", 0, true));
+        assertThat(rewritten.result()).isEqualTo(new RewriteResult(null, "q1", "RUNNING", null, null, 0, true));
     }
 
     @Test
@@ -178,7 +191,7 @@ class NextUriRewriterTest
         Rewritten rewritten = rewrite(body);
 
         assertThat(rewritten.text()).isEqualTo(body.replace(TRINO_NEXT, PROXY_NEXT));
-        assertThat(rewritten.result()).isEqualTo(new RewriteResult(TRINO_NEXT, "q1", "RUNNING", 0, true));
+        assertThat(rewritten.result()).isEqualTo(new RewriteResult(TRINO_NEXT, "q1", "RUNNING", null, null, 0, true));
     }
 
     @Test
@@ -195,7 +208,7 @@ class NextUriRewriterTest
             Rewritten rewritten = rewrite(body);
 
             assertThat(rewritten.text()).as(body).isEqualTo(body);
-            assertThat(rewritten.result()).isEqualTo(new RewriteResult(null, null, null, 0, false));
+            assertThat(rewritten.result()).isEqualTo(new RewriteResult(null, null, null, null, null, 0, false));
         }
     }
 
@@ -239,7 +252,7 @@ class NextUriRewriterTest
             Rewritten rewritten = rewrite(body);
 
             assertThat(rewritten.text()).as(body).isEqualTo(body);
-            assertThat(rewritten.result()).isEqualTo(new RewriteResult(null, "q1", "FINISHED", 0, true));
+            assertThat(rewritten.result()).isEqualTo(new RewriteResult(null, "q1", "FINISHED", null, null, 0, true));
         }
     }
 

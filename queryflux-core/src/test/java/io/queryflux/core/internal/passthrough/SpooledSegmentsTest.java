@@ -46,7 +46,7 @@ class SpooledSegmentsTest
                 + "{'type':'spooled','metadata':{'rowOffset':101},'ackUri':'" + proxyAck + "2','uri':'" + proxyDownload + "2'}]},"
                 + "'stats':{'state':'RUNNING'}}");
         assertThat(rewritten.text()).isEqualTo(expected);
-        assertThat(rewritten.result()).isEqualTo(new RewriteResult("http://coordinator:8080/v1/statement/executing/q1/s/3", "q1", "RUNNING", 4, true));
+        assertThat(rewritten.result()).isEqualTo(new RewriteResult("http://coordinator:8080/v1/statement/executing/q1/s/3", "q1", "RUNNING", null, null, 4, true));
     }
 
     @Test
