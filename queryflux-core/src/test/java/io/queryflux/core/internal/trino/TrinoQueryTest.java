@@ -57,6 +57,7 @@ class TrinoQueryTest
             throws Exception
     {
         int rowCount = 30_000;
+        // Pages of about 100 kB, each in more than one chunk.
         TrinoQuery query = query(settings(100_000, 2));
         query.started("group", "cluster");
         Thread producer = new Thread(() -> {
