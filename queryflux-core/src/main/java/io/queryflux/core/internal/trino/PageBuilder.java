@@ -6,12 +6,12 @@ import io.queryflux.spi.Column;
 import io.queryflux.spi.ErrorCode;
 import io.queryflux.spi.QueryFluxException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Encodes rows into a page as they arrive. Only the producing thread touches it.
+ * Encodes rows into a page as they arrive, in {@link Page#CHUNK_BYTES} chunks. Only the producing
+ * thread touches it.
  */
 final class PageBuilder
 {
@@ -19,7 +19,7 @@ final class PageBuilder
     private final int targetBytes;
     private final int maxRows;
 
-    private ExposedBuffer buffer;
+    private ChunkedOutputStream buffer;
     private JsonGenerator generator;
     private int rows;
 
@@ -69,14 +69,15 @@ final class PageBuilder
         catch (IOException e) {
             throw new QueryFluxException(ErrorCode.GENERIC_INTERNAL_ERROR, "Cannot encode a page", e);
         }
-        Page page = new Page(buffer.array(), buffer.size(), rows);
+        Page page = new Page(buffer.chunks(), buffer.size(), rows);
         reset();
         return page;
     }
 
     private void reset()
     {
-        buffer = new ExposedBuffer(Math.min(targetBytes + targetBytes / 8, 1 << 16));
+        // A small page (a small targetBytes) gets a small first chunk rather than a whole one.
+        buffer = new ChunkedOutputStream((int) Math.min(targetBytes + targetBytes / 8L, Page.CHUNK_BYTES), Page.CHUNK_BYTES);
         try {
             generator = TrinoJson.FACTORY.createGenerator(buffer);
         }
@@ -86,20 +87,5 @@ final class PageBuilder
         // Rows are root-level values; separate them the way a JSON array does.
         generator.setRootValueSeparator(new SerializedString(","));
         rows = 0;
-    }
-
-    /** Hands out its array without the copy {@link #toByteArray()} makes. */
-    private static final class ExposedBuffer
-            extends ByteArrayOutputStream
-    {
-        ExposedBuffer(int size)
-        {
-            super(size);
-        }
-
-        byte[] array()
-        {
-            return buf;
-        }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A JSON response kept in three parts so that a page of rows is spliced in without being copied:
- * {@code head}, the page's bytes, {@code tail}. Immutable, so the same response can be served again
+ * {@code head}, the page's chunks, {@code tail}. Immutable, so the same response can be served again
  * when a client retries a token, headers included.
  */
 record ResponseBody(byte[] head, Page page, byte[] tail, List<Map.Entry<String, String>> headers)
@@ -42,7 +42,7 @@ record ResponseBody(byte[] head, Page page, byte[] tail, List<Map.Entry<String, 
             throws IOException
     {
         out.write(head);
-        out.write(page.bytes(), 0, page.length());
+        page.writeTo(out);
         out.write(tail);
     }
 }
