@@ -31,6 +31,7 @@ public final class ServletHttpExchange
     private final String path;
     private final AtomicBoolean completed = new AtomicBoolean();
     private Map<String, List<String>> headers;
+    private String baseUri;
 
     public ServletHttpExchange(HttpServletRequest request, HttpServletResponse response, AsyncContext async)
     {
@@ -120,6 +121,14 @@ public final class ServletHttpExchange
 
     @Override
     public String baseUri()
+    {
+        if (baseUri == null) {
+            baseUri = computeBaseUri();
+        }
+        return baseUri;
+    }
+
+    private String computeBaseUri()
     {
         String host = request.getServerName();
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) {

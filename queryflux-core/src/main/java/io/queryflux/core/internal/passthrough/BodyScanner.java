@@ -16,6 +16,8 @@ import static java.util.Objects.requireNonNull;
 final class BodyScanner
 {
     static final int CHUNK_SIZE = 64 * 1024;
+    // Most pages are small (a QUEUED page is under 1 KiB): start small, grow once a read fills it.
+    private static final int FIRST_CHUNK_SIZE = 8 * 1024;
     static final int MAX_URI_BYTES = 64 * 1024;
     private static final int MAX_CAPTURED_BYTES = 1024;
     private static final int MAX_KEY_BYTES = 64;
@@ -38,7 +40,7 @@ final class BodyScanner
 
     private final OutputStream out;
     private final Findings findings;
-    private final byte[] buffer = new byte[CHUNK_SIZE];
+    private byte[] buffer = new byte[FIRST_CHUNK_SIZE];
     private final HeldString held = new HeldString();
     private final ValueSkipper skipper = new ValueSkipper();
     // ScanPath nests at most four followed containers (root.data.segments[i])
@@ -69,6 +71,10 @@ final class BodyScanner
         while ((length = in.read(buffer, 0, buffer.length)) != -1) {
             if (length > 0) {
                 scanChunk(length);
+            }
+            // Nothing points into the buffer between chunks, so it can be replaced.
+            if (length == buffer.length && buffer.length < CHUNK_SIZE) {
+                buffer = new byte[CHUNK_SIZE];
             }
         }
         if (holding) {

@@ -43,7 +43,8 @@ final class RelayHttp
     private final RelaySettings settings;
     private final ScheduledExecutorService scheduler;
     private final Executor executor;
-    private final Map<String, OriginClient> clients = new ConcurrentHashMap<>();
+    // One per configured cluster: Passthrough instances live as long as the configuration.
+    private final Map<Passthrough, OriginClient> clients = new ConcurrentHashMap<>();
 
     RelayHttp(RelaySettings settings, ScheduledExecutorService scheduler, Executor executor)
     {
@@ -142,8 +143,8 @@ final class RelayHttp
 
     private OriginClient client(Passthrough cluster)
     {
-        String key = cluster.endpoint() + "|" + cluster.connectTimeout().toMillis();
-        return clients.computeIfAbsent(key, ignored -> OriginClient.create(cluster.endpoint(), cluster.connectTimeout()));
+        OriginClient client = clients.get(cluster);
+        return client != null ? client : clients.computeIfAbsent(cluster, ignored -> OriginClient.create(cluster.endpoint(), cluster.connectTimeout()));
     }
 
     private final class Attempt
