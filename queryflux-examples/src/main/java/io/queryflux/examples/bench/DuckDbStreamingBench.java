@@ -29,7 +29,7 @@ import java.util.Properties;
  * <p>Run from the repository root:
  *
  * <pre>{@code
- * mvn -q -Dqf.target=target-bench -Pbench -pl queryflux-examples -am package -Dmaven.test.skip=true
+ * mvn -q -Dqf.target=target-bench -Pbench -pl queryflux-examples -am package -DskipTests
  * java -Xmx2g -cp queryflux-examples/target-bench/classes:$(cat queryflux-examples/target-bench/bench.classpath) \
  *      io.queryflux.examples.bench.DuckDbStreamingBench
  * }</pre>

@@ -38,7 +38,7 @@ import java.util.Properties;
  * <p>Run from the repository root (part b needs a Trino installation; see {@link TrinoLauncher}):
  *
  * <pre>{@code
- * mvn -q -Dqf.target=target-bench -Pbench -pl queryflux-examples -am package -Dmaven.test.skip=true
+ * mvn -q -Dqf.target=target-bench -Pbench -pl queryflux-examples -am package -DskipTests
  * mvn -q -Dqf.target=target-bench -Pit -pl queryflux-jetty dependency:unpack@unpack-trino-server
  * java -Xmx1g -cp queryflux-examples/target-bench/classes:$(cat queryflux-examples/target-bench/bench.classpath) \
  *      io.queryflux.examples.bench.RelayOverheadBench

@@ -63,10 +63,11 @@ final class TrinoLauncher
     {
         Path home = home();
         Path javaHome = javaHome();
-        repairHardLinks(home);
         int port = BenchSupport.freePort();
         Path directory = runDirectory.resolve("trino");
         try {
+            Path plugins = benchPlugins(home, directory);
+            repairHardLinks(plugins, home.resolve("lib"));
             Path etc = Files.createDirectories(directory.resolve("etc"));
             Files.createDirectories(etc.resolve("catalog"));
             Files.writeString(etc.resolve("catalog/tpch.properties"), "connector.name=tpch\n");
@@ -81,7 +82,7 @@ final class TrinoLauncher
                     "http-server.log.enabled=false",
                     "http-server.http.port=" + port,
                     "discovery.uri=http://" + BenchSupport.LOOPBACK + ":" + port,
-                    "plugin.dir=" + home.resolve("plugin"),
+                    "plugin.dir=" + plugins,
                     "catalog.config-dir=" + etc.resolve("catalog"),
                     ""));
             List<String> command = new ArrayList<>(List.of(
@@ -294,17 +295,34 @@ final class TrinoLauncher
     }
 
     /**
+     * The bench needs only the tpch plugin: a plugin directory of its own links to it, so that other
+     * plugins the build unpacked (such as spooling-filesystem, whose jars the tests restore from the
+     * tarball) are not loaded.
+     */
+    private static Path benchPlugins(Path home, Path directory)
+            throws IOException
+    {
+        Path plugins = Files.createDirectories(directory.resolve("plugin"));
+        Path tpch = plugins.resolve("tpch");
+        if (!Files.exists(tpch)) {
+            Files.createSymbolicLink(tpch, home.resolve("plugin/tpch").toAbsolutePath());
+        }
+        return plugins;
+    }
+
+    /**
      * The tarball stores jars shared by several plugins as hard links, which Maven unpacks as empty
      * files; copy them from lib/ (as the jetty module's TrinoInstallation does).
      */
-    private static void repairHardLinks(Path home)
+    private static void repairHardLinks(Path plugins, Path lib)
+            throws IOException
     {
-        try (Stream<Path> plugins = Files.list(home.resolve("plugin"))) {
-            for (Path plugin : plugins.toList()) {
+        try (Stream<Path> pluginDirectories = Files.list(plugins)) {
+            for (Path plugin : pluginDirectories.toList()) {
                 try (Stream<Path> jars = Files.list(plugin)) {
                     for (Path jar : jars.filter(path -> path.toString().endsWith(".jar")).toList()) {
                         if (Files.size(jar) == 0) {
-                            Path original = home.resolve("lib").resolve(jar.getFileName());
+                            Path original = lib.resolve(jar.getFileName());
                             Path temporary = jar.resolveSibling(jar.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
                             Files.copy(original, temporary, StandardCopyOption.REPLACE_EXISTING);
                             Files.move(temporary, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -312,9 +330,6 @@ final class TrinoLauncher
                     }
                 }
             }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("Cannot repair the Trino plugins under " + home, e);
         }
     }
 }
