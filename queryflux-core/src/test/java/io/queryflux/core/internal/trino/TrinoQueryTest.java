@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -304,9 +303,9 @@ class TrinoQueryTest
         }
 
         @Override
-        public HttpClient httpClient()
+        public Duration connectTimeout()
         {
-            throw new UnsupportedOperationException();
+            return Duration.ofSeconds(1);
         }
 
         @Override
