@@ -71,8 +71,12 @@ final class FramedBody
     public int read(byte[] target, int offset, int length)
             throws IOException
     {
-        if (ended || released) {
+        if (ended) {
             return -1;
+        }
+        if (released) {
+            // Failed or closed before its end: an end of stream now would make a cut body look whole.
+            throw new IOException("The response body failed or was closed before its end");
         }
         if (length == 0) {
             return 0;
@@ -112,15 +116,7 @@ final class FramedBody
         String line = connection.readLine(MAX_CHUNK_LINE);
         int extension = line.indexOf(';');
         String size = (extension < 0 ? line : line.substring(0, extension)).strip();
-        try {
-            remaining = Long.parseLong(size, 16);
-        }
-        catch (NumberFormatException e) {
-            throw new IOException("Malformed chunk size in a response body: " + line);
-        }
-        if (remaining < 0) {
-            throw new IOException("Malformed chunk size in a response body: " + line);
-        }
+        remaining = parseChunkSize(size, line);
         if (remaining == 0) {
             while (!connection.readLine(MAX_CHUNK_LINE).isEmpty()) {
                 // trailers: nothing here uses them
@@ -129,6 +125,22 @@ final class FramedBody
             return false;
         }
         return true;
+    }
+
+    // Hex digits only: Long.parseLong would also take a sign, and "-0" for the last chunk.
+    private static long parseChunkSize(String size, String line)
+            throws IOException
+    {
+        boolean hex = !size.isEmpty() && size.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+        try {
+            if (hex) {
+                return Long.parseLong(size, 16);
+            }
+        }
+        catch (NumberFormatException e) {
+            // too large: reported below
+        }
+        throw new IOException("Malformed chunk size in a response body: " + line);
     }
 
     @Override

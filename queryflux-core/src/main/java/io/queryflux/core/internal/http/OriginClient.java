@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * A blocking HTTP/1.1 client for one origin, keeping idle connections for reuse. A request runs on
@@ -35,23 +36,31 @@ public final class OriginClient
     private final URI origin;
     private final String hostHeader;
     private final int connectTimeoutMillis;
+    private final LongSupplier ticker;
     private final ArrayDeque<OriginConnection> idle = new ArrayDeque<>();
     private boolean closed;
 
-    private OriginClient(URI origin, Duration connectTimeout)
+    private OriginClient(URI origin, Duration connectTimeout, LongSupplier ticker)
     {
         this.origin = origin;
         this.hostHeader = origin.getRawAuthority();
         this.connectTimeoutMillis = toMillis(connectTimeout);
+        this.ticker = ticker;
     }
 
     /** A client for {@code origin}, an http or https URI whose path, if any, is ignored. */
     public static OriginClient create(URI origin, Duration connectTimeout)
     {
+        return create(origin, connectTimeout, System::nanoTime);
+    }
+
+    /** With {@code ticker} in place of {@link System#nanoTime()} to time idle connections: tests step it. */
+    static OriginClient create(URI origin, Duration connectTimeout, LongSupplier ticker)
+    {
         if (!("http".equals(origin.getScheme()) || "https".equals(origin.getScheme())) || origin.getHost() == null) {
             throw new IllegalArgumentException("Not an http(s) origin: " + origin);
         }
-        return new OriginClient(origin, connectTimeout);
+        return new OriginClient(origin, connectTimeout, ticker);
     }
 
     public URI origin()
@@ -156,7 +165,7 @@ public final class OriginClient
     /** The most recently used idle connection, if it has been idle for less than {@code maxIdleNanos}. */
     private OriginConnection pooled(long maxIdleNanos)
     {
-        long now = System.nanoTime();
+        long now = ticker.getAsLong();
         synchronized (idle) {
             OriginConnection connection;
             while ((connection = idle.peekFirst()) != null) {
@@ -176,7 +185,7 @@ public final class OriginClient
     private void release(OriginConnection connection, boolean reusable)
     {
         if (reusable) {
-            connection.markIdle(System.nanoTime());
+            connection.markIdle(ticker.getAsLong());
             synchronized (idle) {
                 if (!closed && idle.size() < MAX_IDLE_CONNECTIONS) {
                     // Most recently used first: the likeliest to be still open at the origin.

@@ -124,18 +124,25 @@ final class OriginConnection
         }
     }
 
+    // Three digits from 100: Integer.parseInt would also take a sign, and "-99" for an interim response.
     private static int parseStatus(String line)
             throws IOException
     {
-        if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ') {
+        if (!line.startsWith("HTTP/1.") || line.length() < 12 || line.charAt(8) != ' ' || (line.length() > 12 && line.charAt(12) != ' ')) {
             throw new IOException("Malformed response status line: " + line);
         }
-        try {
-            return Integer.parseInt(line.substring(9, 12));
+        int status = 0;
+        for (int i = 9; i < 12; i++) {
+            char c = line.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new IOException("Malformed response status line: " + line);
+            }
+            status = status * 10 + (c - '0');
         }
-        catch (NumberFormatException e) {
+        if (status < 100) {
             throw new IOException("Malformed response status line: " + line);
         }
+        return status;
     }
 
     /** A line ending in CRLF (or LF), without it; decoded as Latin-1, like HTTP header bytes. */
