@@ -219,6 +219,25 @@ class RelayResultsTest
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aSegmentCutShortIsAnErrorNotAShortSegment()
+            throws Exception
+    {
+        List<Map<String, Object>> pages = server.follow(server.post("spooled"));
+        Map<String, Object> spooling = (Map<String, Object>) pages.stream().filter(each -> each.get("data") instanceof Map).findFirst().orElseThrow().get("data");
+        String uri = (String) ((List<Map<String, Object>>) spooling.get("segments")).get(1).get("uri");
+        trino.cutNextSegmentDownloads(1);
+
+        HttpResponse<String> cut = server.get(uri, TestingTrinoCoordinator.SEGMENT_HEADER, "1");
+
+        // Nothing had reached the client yet, so it gets an error it can retry, never 200 and half a segment.
+        RelayAssertions.assertTrinoError(cut, 503, "BACKEND_UNAVAILABLE");
+        HttpResponse<byte[]> retried = server.getBytes(uri, TestingTrinoCoordinator.SEGMENT_HEADER, "1");
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.body()).isEqualTo(trino.segment(uri.substring(uri.lastIndexOf('/') + 1)));
+    }
+
+    @Test
     void jdbcReadsSpooledSegmentsThroughQueryFlux()
             throws Exception
     {

@@ -98,6 +98,7 @@ public final class TestingTrinoCoordinator
     private final AtomicInteger failNextRequests = new AtomicInteger();
     private final AtomicInteger dropNextSubmitAnswers = new AtomicInteger();
     private final AtomicInteger failNextSubmits = new AtomicInteger();
+    private final AtomicInteger cutNextSegmentDownloads = new AtomicInteger();
     private volatile int failSubmitStatus = 503;
     private volatile int failStatus = 503;
 
@@ -196,6 +197,12 @@ public final class TestingTrinoCoordinator
     {
         failStatus = status;
         failNextRequests.set(count);
+    }
+
+    /** Cuts the next {@code count} spooled segment downloads mid-body and aborts their connections. */
+    public void cutNextSegmentDownloads(int count)
+    {
+        cutNextSegmentDownloads.set(count);
     }
 
     /** Answers the next {@code count} {@code POST /v1/statement} with {@code status}, creating no query. */
@@ -377,7 +384,8 @@ public final class TestingTrinoCoordinator
                 return Reply.text(404, "No segment " + spooled.group(2));
             }
             if (spooled.group(1).equals("download")) {
-                return method.equals("GET") ? new Reply(200, "application/octet-stream", bytes, Map.of(), Mode.NORMAL) : Reply.text(405, "Method not allowed");
+                Mode mode = cutNextSegmentDownloads.getAndUpdate(left -> Math.max(0, left - 1)) > 0 ? Mode.DIE : Mode.NORMAL;
+                return method.equals("GET") ? new Reply(200, "application/octet-stream", bytes, Map.of(), mode) : Reply.text(405, "Method not allowed");
             }
             return method.equals("GET") || method.equals("DELETE") ? Reply.empty(200) : Reply.text(405, "Method not allowed");
         }

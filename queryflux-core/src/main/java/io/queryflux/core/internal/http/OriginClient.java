@@ -43,7 +43,9 @@ public final class OriginClient
     private OriginClient(URI origin, Duration connectTimeout, LongSupplier ticker)
     {
         this.origin = origin;
-        this.hostHeader = origin.getRawAuthority();
+        // Host and port only: an authority may carry user info, which must not reach the origin.
+        String host = origin.getHost();
+        this.hostHeader = origin.getPort() < 0 ? host : host + ":" + origin.getPort();
         this.connectTimeoutMillis = toMillis(connectTimeout);
         this.ticker = ticker;
     }

@@ -25,7 +25,7 @@ public record OutboundRequest(String method, String target, List<Map.Entry<Strin
         checkNoLineBreak(target);
         headers = List.copyOf(headers);
         headers.forEach(header -> {
-            checkNoLineBreak(header.getKey());
+            checkToken(header.getKey());
             checkNoLineBreak(header.getValue());
         });
         body = body == null ? NO_BODY : body;
@@ -46,6 +46,21 @@ public record OutboundRequest(String method, String target, List<Map.Entry<Strin
     boolean idempotent()
     {
         return !method.equals("POST") && !method.equals("PATCH");
+    }
+
+    // A name with a colon or space would smuggle a header of another name past the framing filter.
+    private static void checkToken(String name)
+    {
+        checkNoLineBreak(name);
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("Empty HTTP header name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= ' ' || c >= 0x7F || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                throw new IllegalArgumentException("Not a valid HTTP header name: " + name);
+            }
+        }
     }
 
     // A line break in a value would let it write headers of its own (request splitting).

@@ -284,16 +284,26 @@ final class TrinoRelay
 
     private static void relayPlain(HttpExchange client, InboundResponse response, boolean allHeaders)
     {
-        try (InputStream body = response.body()) {
+        TrackedInputStream body = new TrackedInputStream(response.body());
+        boolean sent = false;
+        try (body) {
             client.setStatus(response.status());
             RelayHttp.copyResponseHeaders(response, client, allHeaders);
             body.transferTo(client.responseBody());
+            sent = true;
         }
         catch (IOException e) {
             log.debug("Relaying a response failed", e);
         }
-        finally {
+        if (sent) {
             client.complete();
+        }
+        else if (body.failed() && client.tryReset()) {
+            ErrorResponses.send(client, new QueryFluxException(ErrorCode.BACKEND_UNAVAILABLE, "The Trino cluster failed while answering"), null);
+        }
+        else {
+            // A body cut short must not look complete to the client: break the connection.
+            client.abort();
         }
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -113,6 +114,18 @@ class OriginClientRequestTest
         assertThat(request.headerValues("Connection")).isEmpty();
         assertThat(request.headerValues("X-Trino-User")).containsExactly("alice");
         assertThat(request.body()).isEqualTo(body);
+    }
+
+    @Test
+    void hostNeverCarriesUserInfo()
+            throws IOException
+    {
+        try (OriginClient withUserInfo = OriginClient.create(URI.create("http://admin:secret@" + origin.authority()), TIMEOUT);
+                InboundResponse response = withUserInfo.send(OutboundRequest.builder("GET", "/v1/info").build(), TIMEOUT)) {
+            response.body().readAllBytes();
+        }
+
+        assertThat(origin.request(0).headers()).containsExactly(Map.entry("Host", origin.authority()));
     }
 
     private void send(OutboundRequest request)
