@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * @param retryBudget how long a request that meets 502/503/504, 429 or a connection failure is
  *        retried before the query fails
- * @param requestTimeout how long one request to Trino may take to start answering
+ * @param requestTimeout how long Trino may stay silent while answering one request (a long poll
+ *        answers within a second or so; a much longer silence means the coordinator is stuck)
  */
 record RelaySettings(Duration retryBudget, Duration requestTimeout)
 {
