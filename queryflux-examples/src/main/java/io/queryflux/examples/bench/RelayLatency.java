@@ -38,7 +38,7 @@ final class RelayLatency
         int jdbcQueries = BenchSupport.intProperty("bench.jdbcQueries", 1000);
         int block = BenchSupport.intProperty("bench.block", 250);
         // C2 was still compiling the relay path after 2000 cycles per side.
-        int warmup = BenchSupport.intProperty("bench.warmupQueries", 6000);
+        int warmup = BenchSupport.intProperty("bench.warmupQueries", 12000);
         String heap = BenchSupport.stringProperty("bench.serverHeap", "256m");
         BenchSupport.LoadSamples load = new BenchSupport.LoadSamples();
         try (FakeCoordinator fake = FakeCoordinator.start(4);

@@ -36,7 +36,7 @@ import java.util.List;
  *
  * System properties (all optional): {@code bench.parts} ({@code a,b}); part a: {@code bench.queries}
  * (5000 raw cycles per side), {@code bench.jdbcQueries} (1000 per side; 0 skips), {@code bench.block}
- * (250 cycles per interleaved block), {@code bench.warmupQueries} (6000 per side); part b:
+ * (250 cycles per interleaved block), {@code bench.warmupQueries} (12000 per side); part b:
  * {@code bench.largeSql}, {@code bench.rounds} (5), {@code bench.warmups} (3); both:
  * {@code bench.serverHeap} ({@code 256m}), {@code bench.serverJava}, {@code bench.serverJvmOptions}
  * (e.g. a JFR recording, see {@link JfrTop}), {@code bench.dir}; and those of {@link TrinoLauncher}.
