@@ -175,20 +175,7 @@ public final class ServletHttpExchange
     public void complete()
     {
         if (completed.compareAndSet(false, true)) {
-            closeOutput();
             async.complete();
-        }
-    }
-
-    // Writes what is buffered on this thread: left to async.complete(), the container would write
-    // it from another thread it first has to wake.
-    private void closeOutput()
-    {
-        try {
-            response.getOutputStream().close();
-        }
-        catch (IOException | IllegalStateException e) {
-            // the client is gone, or the response used a writer; complete() still ends the exchange
         }
     }
 
