@@ -1,6 +1,7 @@
 package io.queryflux.jetty.jdbc;
 
 import io.queryflux.jetty.TestingServer;
+import io.trino.jdbc.TrinoStatement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -287,6 +289,10 @@ abstract class JdbcEngineContract
         String marker = JdbcEngines.uniqueName("qf_cancel");
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (Statement statement = trino.createStatement()) {
+            // trino-jdbc's cancel() is a no-op until the executing thread holds its client, which can
+            // lag behind the engine starting the statement; the progress monitor runs once it does.
+            CountDownLatch polling = new CountDownLatch(1);
+            statement.unwrap(TrinoStatement.class).setProgressMonitor(stats -> polling.countDown());
             long start = System.nanoTime();
             Future<SQLException> query = executor.submit(() -> {
                 try (ResultSet resultSet = statement.executeQuery(sleepQuery(marker))) {
@@ -298,6 +304,7 @@ abstract class JdbcEngineContract
                 }
             });
             await("the engine runs the sleep", Duration.ofSeconds(20), () -> runningStatementsUnchecked(marker) > 0);
+            assertThat(polling.await(20, TimeUnit.SECONDS)).as("trino-jdbc polls the query").isTrue();
             assertThat(server.queryFlux().runningQueries(GROUP)).isEqualTo(1);
 
             statement.cancel();
