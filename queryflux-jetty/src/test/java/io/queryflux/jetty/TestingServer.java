@@ -122,23 +122,28 @@ public final class TestingServer
     public RawResponse raw(String method, String target)
             throws IOException
     {
-        try (java.net.Socket socket = new java.net.Socket(uri().getHost(), uri().getPort())) {
-            socket.setSoTimeout(30_000);
-            String request = method + " " + target + " HTTP/1.1\r\n"
-                    + "Host: " + uri().getHost() + ":" + uri().getPort() + "\r\n"
-                    + "X-Trino-User: test\r\n"
-                    + "Content-Length: 0\r\n"
-                    + "Connection: close\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            byte[] response = socket.getInputStream().readAllBytes();
-            return RawResponse.parse(new String(response, java.nio.charset.StandardCharsets.ISO_8859_1));
-        }
+        return RawResponse.send(uri(), method, target, Map.of("X-Trino-User", "test"));
     }
 
     /** A response read off a socket by {@link #raw}. */
     public record RawResponse(int status, Map<String, String> headers, String body)
     {
+        /** Sends {@code method target} with {@code headers} over a new socket and reads the whole response. */
+        public static RawResponse send(URI server, String method, String target, Map<String, String> headers)
+                throws IOException
+        {
+            try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+                socket.setSoTimeout(30_000);
+                StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\n"
+                        + "Host: " + server.getHost() + ":" + server.getPort() + "\r\n");
+                headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+                request.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
+                socket.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                return parse(new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+
         static RawResponse parse(String text)
         {
             int end = text.indexOf("\r\n\r\n");
@@ -167,6 +172,9 @@ public final class TestingServer
             int position = 0;
             while (true) {
                 int lineEnd = chunked.indexOf("\r\n", position);
+                if (lineEnd < 0) {
+                    return body.toString();
+                }
                 int size = Integer.parseInt(chunked.substring(position, lineEnd).split(";")[0].trim(), 16);
                 if (size == 0) {
                     return body.toString();

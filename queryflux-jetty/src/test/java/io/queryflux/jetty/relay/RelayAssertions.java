@@ -1,12 +1,12 @@
 package io.queryflux.jetty.relay;
 
-import io.queryflux.core.testing.TestingJson;
+import io.queryflux.jetty.TestingServer;
+import io.queryflux.jetty.TrinoAssertions;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,59 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class RelayAssertions
 {
-    private static final Set<String> ERROR_TYPES = Set.of("USER_ERROR", "INTERNAL_ERROR", "INSUFFICIENT_RESOURCES", "EXTERNAL");
-
     private RelayAssertions() {}
 
     /** A Trino QueryResults document in state FAILED with this status and error name; returns its error. */
     static Map<String, Object> assertTrinoError(HttpResponse<String> response, int status, String errorName)
     {
-        String description = response.request().method() + " " + response.uri() + " -> " + response.statusCode() + " " + response.body();
-        return assertTrinoError(description, response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body(), status, errorName);
+        return TrinoAssertions.assertTrinoError(response, status, errorName);
     }
 
-    static Map<String, Object> assertTrinoError(RelayTestServer.RawResponse response, int status, String errorName)
+    static Map<String, Object> assertTrinoError(TestingServer.RawResponse response, int status, String errorName)
     {
-        return assertTrinoError(response.toString(), response.status(), response.headers().get("Content-Type"), response.body(), status, errorName);
-    }
-
-    /** {@code status} < 0 accepts any 4xx. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> assertTrinoError(String description, int actualStatus, String contentType, String body, int status, String errorName)
-    {
-        if (status < 0) {
-            assertThat(actualStatus).as(description).isBetween(400, 499);
-        }
-        else {
-            assertThat(actualStatus).as(description).isEqualTo(status);
-        }
-        assertThat(contentType).as("Content-Type of " + description).isNotNull().startsWith("application/json");
-        Map<String, Object> results = TestingJson.object(body);
-        assertThat(results).as(description).containsKeys("id", "infoUri", "stats", "error");
-        assertThat(state(results)).as(description).isEqualTo("FAILED");
-        Map<String, Object> error = (Map<String, Object>) results.get("error");
-        if (errorName != null) {
-            assertThat(error.get("errorName")).as(description).isEqualTo(errorName);
-        }
-        else {
-            assertThat(error.get("errorName")).as(description).isInstanceOf(String.class);
-        }
-        assertThat(error.get("errorType")).as(description).isIn(ERROR_TYPES.toArray());
-        assertThat(error.get("errorCode")).as(description).isInstanceOf(Long.class);
-        assertThat(error.get("message")).as(description).isInstanceOf(String.class);
-        return error;
-    }
-
-    @SuppressWarnings("unchecked")
-    static String state(Map<String, Object> results)
-    {
-        return (String) ((Map<String, Object>) results.get("stats")).get("state");
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> error(Map<String, Object> results)
-    {
-        return (Map<String, Object>) results.get("error");
+        return TrinoAssertions.assertTrinoError(response.toString(), response.status(), response.headers().get("Content-Type"), response.body(), status, errorName);
     }
 
     static String nextUri(Map<String, Object> results)

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.queryflux.jetty.relay.RelayAssertions.state;
+import static io.queryflux.jetty.TrinoAssertions.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

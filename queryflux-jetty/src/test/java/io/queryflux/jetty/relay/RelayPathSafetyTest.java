@@ -1,5 +1,6 @@
 package io.queryflux.jetty.relay;
 
+import io.queryflux.jetty.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class RelayPathSafetyTest
             throws Exception
     {
         int before = trino.clientRequests().size();
-        RelayTestServer.RawResponse response = server.raw(method, target);
+        TestingServer.RawResponse response = server.raw(method, target);
         if (method.equals("HEAD")) {
             assertThat(response.status()).as(response.toString()).isBetween(400, 499);
         }

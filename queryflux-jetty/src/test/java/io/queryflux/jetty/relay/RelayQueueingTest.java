@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.queryflux.jetty.TrinoAssertions.error;
+import static io.queryflux.jetty.TrinoAssertions.state;
 import static io.queryflux.jetty.relay.RelayAssertions.assertTrinoError;
 import static io.queryflux.jetty.relay.RelayAssertions.data;
-import static io.queryflux.jetty.relay.RelayAssertions.error;
 import static io.queryflux.jetty.relay.RelayAssertions.nextUri;
-import static io.queryflux.jetty.relay.RelayAssertions.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

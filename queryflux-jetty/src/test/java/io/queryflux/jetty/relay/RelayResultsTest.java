@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.queryflux.jetty.TrinoAssertions.state;
 import static io.queryflux.jetty.relay.RelayAssertions.assertRelayedUri;
 import static io.queryflux.jetty.relay.RelayAssertions.data;
 import static io.queryflux.jetty.relay.RelayAssertions.nextUri;
-import static io.queryflux.jetty.relay.RelayAssertions.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.queryflux.jetty.TrinoAssertions.state;
 import static io.queryflux.jetty.relay.RelayAssertions.assertTrinoError;
 import static io.queryflux.jetty.relay.RelayAssertions.data;
 import static io.queryflux.jetty.relay.RelayAssertions.nextUri;
-import static io.queryflux.jetty.relay.RelayAssertions.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -6,15 +6,13 @@ import io.queryflux.core.config.FrontendConfig;
 import io.queryflux.core.config.QueryFluxConfig;
 import io.queryflux.core.testing.TestingJson;
 import io.queryflux.jetty.QueryFluxServer;
+import io.queryflux.jetty.TestingServer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -188,10 +185,10 @@ public final class RelayTestServer
     }
 
     /** Sends {@code method target} over a socket exactly as written (no client-side normalization). */
-    public RawResponse raw(String method, String target)
+    public TestingServer.RawResponse raw(String method, String target)
             throws IOException
     {
-        return RawResponse.send(uri(), method, target, Map.of("X-Trino-User", USER));
+        return TestingServer.RawResponse.send(uri(), method, target, Map.of("X-Trino-User", USER));
     }
 
     public static Map<String, Object> json(HttpResponse<String> response)
@@ -207,84 +204,13 @@ public final class RelayTestServer
     /** Polls {@code condition} until it holds, failing after {@code timeout}. */
     public static void await(String description, Duration timeout, BooleanSupplier condition)
     {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for: " + description);
-            }
-            try {
-                Thread.sleep(5);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for: " + description, e);
-            }
-        }
+        TestingServer.await(description, timeout, condition);
     }
 
     @Override
     public void close()
     {
         server.close();
-    }
-
-    /** A response read off a socket. */
-    public record RawResponse(int status, Map<String, String> headers, String body)
-    {
-        static RawResponse send(URI server, String method, String target, Map<String, String> headers)
-                throws IOException
-        {
-            try (Socket socket = new Socket(server.getHost(), server.getPort())) {
-                socket.setSoTimeout(30_000);
-                StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\n"
-                        + "Host: " + server.getHost() + ":" + server.getPort() + "\r\n");
-                headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-                request.append("Content-Length: 0\r\nConnection: close\r\n\r\n");
-                socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-                socket.getOutputStream().flush();
-                InputStream in = socket.getInputStream();
-                return parse(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
-            }
-        }
-
-        static RawResponse parse(String text)
-        {
-            int end = text.indexOf("\r\n\r\n");
-            if (end < 0) {
-                throw new IllegalStateException("Not an HTTP response: " + text);
-            }
-            String[] head = text.substring(0, end).split("\r\n");
-            int status = Integer.parseInt(head[0].split(" ")[1]);
-            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (int i = 1; i < head.length; i++) {
-                int colon = head[i].indexOf(':');
-                headers.put(head[i].substring(0, colon).trim(), head[i].substring(colon + 1).trim());
-            }
-            String body = text.substring(end + 4);
-            if ("chunked".equalsIgnoreCase(headers.get("Transfer-Encoding"))) {
-                body = dechunk(body);
-            }
-            body = new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
-            return new RawResponse(status, headers, body);
-        }
-
-        private static String dechunk(String chunked)
-        {
-            StringBuilder body = new StringBuilder();
-            int position = 0;
-            while (true) {
-                int lineEnd = chunked.indexOf("\r\n", position);
-                if (lineEnd < 0) {
-                    return body.toString();
-                }
-                int size = Integer.parseInt(chunked.substring(position, lineEnd).split(";")[0].trim(), 16);
-                if (size == 0) {
-                    return body.toString();
-                }
-                body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-                position = lineEnd + 2 + size + 2;
-            }
-        }
     }
 
     public static final class Builder

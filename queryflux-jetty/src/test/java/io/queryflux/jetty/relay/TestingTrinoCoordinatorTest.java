@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import static io.queryflux.jetty.TrinoAssertions.error;
+import static io.queryflux.jetty.TrinoAssertions.state;
 import static io.queryflux.jetty.relay.RelayAssertions.data;
-import static io.queryflux.jetty.relay.RelayAssertions.error;
 import static io.queryflux.jetty.relay.RelayAssertions.nextUri;
-import static io.queryflux.jetty.relay.RelayAssertions.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

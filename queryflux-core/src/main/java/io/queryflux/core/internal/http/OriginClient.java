@@ -65,11 +65,6 @@ public final class OriginClient
         return new OriginClient(origin, connectTimeout, ticker);
     }
 
-    public URI origin()
-    {
-        return origin;
-    }
-
     /**
      * Sends {@code request} and returns once the response's head has arrived; the body streams.
      *

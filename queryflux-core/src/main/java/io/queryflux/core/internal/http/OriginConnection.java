@@ -32,7 +32,6 @@ final class OriginConnection
     private int position;
     private int limit;
     private long idleSince;
-    private boolean used;
     private boolean responseStarted;
 
     private OriginConnection(Socket socket)
@@ -80,16 +79,9 @@ final class OriginConnection
         return socket;
     }
 
-    /** Whether an earlier request already went over this connection, so the origin may have closed it. */
-    boolean reused()
-    {
-        return used;
-    }
-
     void send(byte[] requestBytes, int readTimeoutMillis)
             throws IOException
     {
-        used = true;
         responseStarted = false;
         socket.setSoTimeout(readTimeoutMillis);
         out.write(requestBytes);

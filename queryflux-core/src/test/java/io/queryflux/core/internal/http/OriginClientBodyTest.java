@@ -8,20 +8,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 
+import static io.queryflux.core.internal.http.TestingOrigin.CHUNKED_HEAD;
+import static io.queryflux.core.internal.http.TestingOrigin.TIMEOUT;
+import static io.queryflux.core.internal.http.TestingOrigin.get;
+import static io.queryflux.core.internal.http.TestingOrigin.getText;
 import static io.queryflux.core.internal.http.TestingOrigin.ok;
 import static io.queryflux.core.internal.http.TestingOrigin.respond;
 import static io.queryflux.core.internal.http.TestingOrigin.respondThenClose;
+import static io.queryflux.core.internal.http.TestingOrigin.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OriginClientBodyTest
 {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final String CHUNKED_HEAD = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
-
     private TestingOrigin origin;
     private OriginClient client;
 
@@ -47,7 +48,7 @@ class OriginClientBodyTest
     {
         origin.enqueue(respond("HTTP/1.1 200 OK\r\nContent-Length: 11\r\nContent-Type: text/plain\r\n\r\nhello world"));
 
-        try (InboundResponse response = get("/fixed")) {
+        try (InboundResponse response = get(client, "/fixed")) {
             assertThat(response.status()).isEqualTo(200);
             assertThat(text(response)).isEqualTo("hello world");
             // The end stays the end.
@@ -68,9 +69,9 @@ class OriginClientBodyTest
                         "0\r\nX-Trailer: one\r\nX-Other: two\r\n\r\n"),
                 respond(ok("next")));
 
-        assertThat(getText("/chunked")).isEqualTo("hello, world0123456789");
+        assertThat(getText(client, "/chunked")).isEqualTo("hello, world0123456789");
         // Positioned exactly after the trailers: the next response on the same connection reads whole.
-        assertThat(getText("/next")).isEqualTo("next");
+        assertThat(getText(client, "/next")).isEqualTo("next");
         assertThat(origin.request(1).connection()).isEqualTo(0);
     }
 
@@ -80,8 +81,8 @@ class OriginClientBodyTest
     {
         origin.enqueue(respondThenClose("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the very end"));
 
-        assertThat(getText("/until-close")).isEqualTo("until the very end");
-        assertThat(getText("/next")).isEqualTo("/next");
+        assertThat(getText(client, "/until-close")).isEqualTo("until the very end");
+        assertThat(getText(client, "/next")).isEqualTo("/next");
         assertThat(origin.request(1).connection()).isEqualTo(1);
     }
 
@@ -105,7 +106,7 @@ class OriginClientBodyTest
     {
         origin.enqueue(respond("HTTP/1.1 204 No Content\r\n\r\n"));
 
-        try (InboundResponse response = get("/no-content")) {
+        try (InboundResponse response = get(client, "/no-content")) {
             assertThat(response.status()).isEqualTo(204);
             assertThat(response.body().readAllBytes()).isEmpty();
         }
@@ -118,7 +119,7 @@ class OriginClientBodyTest
     {
         origin.enqueue(respond("HTTP/1.1 304 Not Modified\r\nContent-Length: 50\r\n\r\n"));
 
-        try (InboundResponse response = get("/not-modified")) {
+        try (InboundResponse response = get(client, "/not-modified")) {
             assertThat(response.status()).isEqualTo(304);
             assertThat(response.body().readAllBytes()).isEmpty();
         }
@@ -131,7 +132,7 @@ class OriginClientBodyTest
     {
         origin.enqueue(respond("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
 
-        try (InboundResponse response = get("/empty")) {
+        try (InboundResponse response = get(client, "/empty")) {
             assertThat(response.body().read()).isEqualTo(-1);
         }
         assertNextRequestReusesTheConnection();
@@ -146,7 +147,7 @@ class OriginClientBodyTest
                 "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n" +
                 "HTTP/1.1 200 OK\r\nX-Final: yes\r\nContent-Length: 5\r\n\r\nfinal"));
 
-        try (InboundResponse response = get("/interim")) {
+        try (InboundResponse response = get(client, "/interim")) {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.headers()).containsExactly(Map.entry("X-Final", "yes"), Map.entry("Content-Length", "5"));
             assertThat(text(response)).isEqualTo("final");
@@ -164,7 +165,7 @@ class OriginClientBodyTest
                 respond("HTTP/1.1 429 Too Many Requests, says the origin\r\nContent-Length: 1\r\n\r\nc"));
 
         for (int status : new int[] {200, 503, 429}) {
-            try (InboundResponse response = get("/status")) {
+            try (InboundResponse response = get(client, "/status")) {
                 assertThat(response.status()).isEqualTo(status);
                 assertThat(text(response)).hasSize(1);
             }
@@ -185,7 +186,7 @@ class OriginClientBodyTest
                 "\r\n" +
                 "{}"));
 
-        try (InboundResponse response = get("/headers")) {
+        try (InboundResponse response = get(client, "/headers")) {
             assertThat(response.headers()).containsExactly(
                     Map.entry("X-Trino-Set-Session", "a=1"),
                     Map.entry("content-type", "application/json"),
@@ -206,7 +207,7 @@ class OriginClientBodyTest
         byte[] body = randomBytes(8 * 1024 * 1024 + 13, 1);
         origin.enqueue(respond(concat(("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), body)));
 
-        try (InboundResponse response = get("/large")) {
+        try (InboundResponse response = get(client, "/large")) {
             assertThat(readInUnevenPieces(response.body(), 2)).isEqualTo(body);
         }
         assertNextRequestReusesTheConnection();
@@ -232,7 +233,7 @@ class OriginClientBodyTest
         raw.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         origin.enqueue(respond(raw.toByteArray()));
 
-        try (InboundResponse response = get("/large-chunked")) {
+        try (InboundResponse response = get(client, "/large-chunked")) {
             assertThat(readInUnevenPieces(response.body(), 5)).isEqualTo(body);
         }
         assertNextRequestReusesTheConnection();
@@ -242,28 +243,8 @@ class OriginClientBodyTest
             throws IOException
     {
         int before = origin.requests().size();
-        assertThat(getText("/after")).isEqualTo("/after");
+        assertThat(getText(client, "/after")).isEqualTo("/after");
         assertThat(origin.request(before).connection()).isEqualTo(origin.request(before - 1).connection());
-    }
-
-    private InboundResponse get(String target)
-            throws IOException
-    {
-        return client.send(OutboundRequest.builder("GET", target).build(), TIMEOUT);
-    }
-
-    private String getText(String target)
-            throws IOException
-    {
-        try (InboundResponse response = get(target)) {
-            return text(response);
-        }
-    }
-
-    private static String text(InboundResponse response)
-            throws IOException
-    {
-        return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     /** Reads with single bytes, small reads and reads larger than the connection's buffer, mixed. */

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,11 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static io.queryflux.core.internal.http.TestingOrigin.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OriginClientConcurrencyTest
 {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final int THREADS = 8;
     private static final int REQUESTS_PER_THREAD = 50;
 

@@ -7,25 +7,26 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static io.queryflux.core.internal.http.TestingOrigin.TIMEOUT;
 import static io.queryflux.core.internal.http.TestingOrigin.awaitTrue;
 import static io.queryflux.core.internal.http.TestingOrigin.closeWithoutAnswer;
+import static io.queryflux.core.internal.http.TestingOrigin.get;
+import static io.queryflux.core.internal.http.TestingOrigin.getText;
 import static io.queryflux.core.internal.http.TestingOrigin.ok;
 import static io.queryflux.core.internal.http.TestingOrigin.resetWithoutAnswer;
 import static io.queryflux.core.internal.http.TestingOrigin.respond;
 import static io.queryflux.core.internal.http.TestingOrigin.respondThenClose;
+import static io.queryflux.core.internal.http.TestingOrigin.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OriginClientConnectionReuseTest
 {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     private final AtomicLong ticker = new AtomicLong(TimeUnit.HOURS.toNanos(1));
     private TestingOrigin origin;
     private OriginClient client;
@@ -55,8 +56,8 @@ class OriginClientConnectionReuseTest
                 respond("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\ntwo\r\n0\r\n\r\n"),
                 respond(ok("three")));
 
-        assertThat(getText("/1")).isEqualTo("one");
-        assertThat(getText("/2")).isEqualTo("two");
+        assertThat(getText(client, "/1")).isEqualTo("one");
+        assertThat(getText(client, "/2")).isEqualTo("two");
         assertThat(postText("/3", "SELECT 3")).isEqualTo("three");
 
         assertThat(origin.requests()).extracting(RecordedRequest::connection).containsExactly(0, 0, 0);
@@ -69,12 +70,12 @@ class OriginClientConnectionReuseTest
     {
         origin.enqueue(respond(ok("0123456789")));
 
-        try (InboundResponse response = get("/partial")) {
+        try (InboundResponse response = get(client, "/partial")) {
             assertThat(response.body().readNBytes(3)).isEqualTo("012".getBytes(StandardCharsets.UTF_8));
         }
         origin.connection(0).awaitClosedByClient();
 
-        assertThat(getText("/next")).isEqualTo("/next");
+        assertThat(getText(client, "/next")).isEqualTo("/next");
         assertThat(origin.request(1).connection()).isEqualTo(1);
     }
 
@@ -84,13 +85,13 @@ class OriginClientConnectionReuseTest
     {
         origin.enqueue(respond("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"));
 
-        try (InboundResponse response = get("/partial")) {
+        try (InboundResponse response = get(client, "/partial")) {
             // All the data, but not the last chunk that says the body is over.
             assertThat(response.body().readNBytes(5)).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
         }
         origin.connection(0).awaitClosedByClient();
 
-        assertThat(getText("/next")).isEqualTo("/next");
+        assertThat(getText(client, "/next")).isEqualTo("/next");
         assertThat(origin.request(1).connection()).isEqualTo(1);
     }
 
@@ -100,10 +101,10 @@ class OriginClientConnectionReuseTest
     {
         origin.enqueue(respond("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"));
 
-        assertThat(getText("/close")).isEqualTo("ok");
+        assertThat(getText(client, "/close")).isEqualTo("ok");
         origin.connection(0).awaitClosedByClient();
 
-        assertThat(getText("/next")).isEqualTo("/next");
+        assertThat(getText(client, "/next")).isEqualTo("/next");
         assertThat(origin.request(1).connection()).isEqualTo(1);
     }
 
@@ -113,10 +114,10 @@ class OriginClientConnectionReuseTest
     {
         origin.enqueue(respond("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"));
 
-        assertThat(getText("/http10")).isEqualTo("ok");
+        assertThat(getText(client, "/http10")).isEqualTo("ok");
         origin.connection(0).awaitClosedByClient();
 
-        assertThat(getText("/next")).isEqualTo("/next");
+        assertThat(getText(client, "/next")).isEqualTo("/next");
         assertThat(origin.request(1).connection()).isEqualTo(1);
     }
 
@@ -127,10 +128,10 @@ class OriginClientConnectionReuseTest
         // Read as the answer to the next request, the surplus would be a response to a request never made.
         origin.enqueue(respond(ok("hello") + ok("surplus")));
 
-        assertThat(getText("/surplus")).isEqualTo("hello");
+        assertThat(getText(client, "/surplus")).isEqualTo("hello");
         origin.connection(0).awaitClosedByClient();
 
-        assertThat(getText("/next")).isEqualTo("/next");
+        assertThat(getText(client, "/next")).isEqualTo("/next");
         assertThat(origin.request(1).connection()).isEqualTo(1);
     }
 
@@ -140,10 +141,10 @@ class OriginClientConnectionReuseTest
     {
         origin.enqueue(respond("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" + ok("surplus")));
 
-        assertThat(getText("/surplus")).isEqualTo("hello");
+        assertThat(getText(client, "/surplus")).isEqualTo("hello");
         origin.connection(0).awaitClosedByClient();
 
-        assertThat(getText("/next")).isEqualTo("/next");
+        assertThat(getText(client, "/next")).isEqualTo("/next");
         assertThat(origin.request(1).connection()).isEqualTo(1);
     }
 
@@ -153,10 +154,10 @@ class OriginClientConnectionReuseTest
     {
         origin.enqueue(respondThenClose(ok("first")));
 
-        assertThat(getText("/first")).isEqualTo("first");
+        assertThat(getText(client, "/first")).isEqualTo("first");
         origin.connection(0).awaitEnded();
 
-        assertThat(getText("/second")).isEqualTo("/second");
+        assertThat(getText(client, "/second")).isEqualTo("/second");
         assertThat(origin.requests()).extracting(RecordedRequest::connection).containsExactly(0, 1);
     }
 
@@ -166,9 +167,9 @@ class OriginClientConnectionReuseTest
     {
         origin.enqueue(respond(ok("first")), resetWithoutAnswer());
 
-        assertThat(getText("/first")).isEqualTo("first");
+        assertThat(getText(client, "/first")).isEqualTo("first");
         // Safe for a GET: the origin read it, but sending it twice does no more than once.
-        assertThat(getText("/again")).isEqualTo("/again");
+        assertThat(getText(client, "/again")).isEqualTo("/again");
         assertThat(origin.requests()).extracting(RecordedRequest::target).containsExactly("/first", "/again", "/again");
         assertThat(origin.requests()).extracting(RecordedRequest::connection).containsExactly(0, 0, 1);
     }
@@ -179,12 +180,12 @@ class OriginClientConnectionReuseTest
     {
         origin.enqueue(respond(ok("first")), closeWithoutAnswer());
 
-        assertThat(getText("/first")).isEqualTo("first");
+        assertThat(getText(client, "/first")).isEqualTo("first");
         assertThatThrownBy(() -> postText("/v1/statement", "INSERT INTO t VALUES 1"))
                 .isInstanceOf(IOException.class)
                 .isNotInstanceOf(RequestNotSentException.class);
         // A later request on the same client shows nothing else was sent in between.
-        assertThat(getText("/after")).isEqualTo("/after");
+        assertThat(getText(client, "/after")).isEqualTo("/after");
 
         assertThat(origin.requests()).extracting(RecordedRequest::requestLine)
                 .containsExactly("GET /first HTTP/1.1", "POST /v1/statement HTTP/1.1", "GET /after HTTP/1.1");
@@ -197,11 +198,11 @@ class OriginClientConnectionReuseTest
     {
         origin.enqueue(respond(ok("first")), resetWithoutAnswer());
 
-        assertThat(getText("/first")).isEqualTo("first");
+        assertThat(getText(client, "/first")).isEqualTo("first");
         assertThatThrownBy(() -> postText("/v1/statement", "INSERT INTO t VALUES 1"))
                 .isInstanceOf(IOException.class)
                 .isNotInstanceOf(RequestNotSentException.class);
-        assertThat(getText("/after")).isEqualTo("/after");
+        assertThat(getText(client, "/after")).isEqualTo("/after");
 
         assertThat(origin.requests()).extracting(RecordedRequest::method).containsExactly("GET", "POST", "GET");
     }
@@ -210,14 +211,14 @@ class OriginClientConnectionReuseTest
     void postReusesOnlyAConnectionIdleForLessThanTheShortWindow()
             throws IOException
     {
-        assertThat(getText("/first")).isEqualTo("/first");
+        assertThat(getText(client, "/first")).isEqualTo("/first");
         ticker.addAndGet(TimeUnit.MILLISECONDS.toNanos(1_900));
         assertThat(postText("/v1/statement", "SELECT 1")).isEqualTo("/v1/statement");
         ticker.addAndGet(TimeUnit.SECONDS.toNanos(2));
         assertThat(postText("/v1/statement", "SELECT 2")).isEqualTo("/v1/statement");
         // A GET still takes a connection idle for seconds.
         ticker.addAndGet(TimeUnit.SECONDS.toNanos(5));
-        assertThat(getText("/last")).isEqualTo("/last");
+        assertThat(getText(client, "/last")).isEqualTo("/last");
 
         assertThat(origin.requests()).extracting(RecordedRequest::connection).containsExactly(0, 0, 1, 1);
         // The connection the POST passed over stays pooled for idempotent requests.
@@ -228,11 +229,11 @@ class OriginClientConnectionReuseTest
     void connectionIdleForTheIdleTimeoutIsClosedAndReplaced()
             throws IOException
     {
-        assertThat(getText("/first")).isEqualTo("/first");
+        assertThat(getText(client, "/first")).isEqualTo("/first");
         ticker.addAndGet(TimeUnit.SECONDS.toNanos(19));
-        assertThat(getText("/second")).isEqualTo("/second");
+        assertThat(getText(client, "/second")).isEqualTo("/second");
         ticker.addAndGet(TimeUnit.SECONDS.toNanos(20));
-        assertThat(getText("/third")).isEqualTo("/third");
+        assertThat(getText(client, "/third")).isEqualTo("/third");
 
         assertThat(origin.requests()).extracting(RecordedRequest::connection).containsExactly(0, 0, 1);
         origin.connection(0).awaitClosedByClient();
@@ -242,8 +243,8 @@ class OriginClientConnectionReuseTest
     void closeClosesIdleConnections()
             throws IOException
     {
-        InboundResponse first = get("/first");
-        InboundResponse second = get("/second");
+        InboundResponse first = get(client, "/first");
+        InboundResponse second = get(client, "/second");
         assertThat(text(first)).isEqualTo("/first");
         assertThat(text(second)).isEqualTo("/second");
         assertThat(origin.connections()).allSatisfy(connection -> assertThat(connection.isOpen()).isTrue());
@@ -258,7 +259,7 @@ class OriginClientConnectionReuseTest
     void connectionInUseAtCloseIsClosedWhenItsBodyEnds()
             throws IOException
     {
-        try (InboundResponse response = get("/in-flight")) {
+        try (InboundResponse response = get(client, "/in-flight")) {
             client.close();
             assertThat(text(response)).isEqualTo("/in-flight");
         }
@@ -272,7 +273,7 @@ class OriginClientConnectionReuseTest
     {
         List<InboundResponse> held = new ArrayList<>();
         for (int i = 0; i < 66; i++) {
-            held.add(get("/held/" + i));
+            held.add(get(client, "/held/" + i));
         }
         assertThat(origin.connectionCount()).isEqualTo(66);
         for (int i = 0; i < held.size(); i++) {
@@ -283,27 +284,13 @@ class OriginClientConnectionReuseTest
         // 64 requests held open at once each find a pooled connection; the 65th needs a new one.
         held.clear();
         for (int i = 0; i < 64; i++) {
-            held.add(get("/again/" + i));
+            held.add(get(client, "/again/" + i));
         }
         assertThat(origin.connectionCount()).isEqualTo(66);
-        held.add(get("/one-more"));
+        held.add(get(client, "/one-more"));
         assertThat(origin.connectionCount()).isEqualTo(67);
         for (InboundResponse response : held) {
             response.close();
-        }
-    }
-
-    private InboundResponse get(String target)
-            throws IOException
-    {
-        return client.send(OutboundRequest.builder("GET", target).build(), TIMEOUT);
-    }
-
-    private String getText(String target)
-            throws IOException
-    {
-        try (InboundResponse response = get(target)) {
-            return text(response);
         }
     }
 
@@ -314,11 +301,5 @@ class OriginClientConnectionReuseTest
         try (InboundResponse response = client.send(request, TIMEOUT)) {
             return text(response);
         }
-    }
-
-    private static String text(InboundResponse response)
-            throws IOException
-    {
-        return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
     }
 }

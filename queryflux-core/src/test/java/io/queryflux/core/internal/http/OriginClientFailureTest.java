@@ -18,7 +18,11 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static io.queryflux.core.internal.http.TestingOrigin.CHUNKED_HEAD;
+import static io.queryflux.core.internal.http.TestingOrigin.TIMEOUT;
 import static io.queryflux.core.internal.http.TestingOrigin.closeWithoutAnswer;
+import static io.queryflux.core.internal.http.TestingOrigin.get;
+import static io.queryflux.core.internal.http.TestingOrigin.getText;
 import static io.queryflux.core.internal.http.TestingOrigin.noAnswer;
 import static io.queryflux.core.internal.http.TestingOrigin.respond;
 import static io.queryflux.core.internal.http.TestingOrigin.respondThenClose;
@@ -27,9 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OriginClientFailureTest
 {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final String CHUNKED_HEAD = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
-
     private TestingOrigin origin;
     private OriginClient client;
 
@@ -69,7 +70,7 @@ class OriginClientFailureTest
             exchange.reset();
         });
 
-        try (InboundResponse response = get("/reset")) {
+        try (InboundResponse response = get(client, "/reset")) {
             InputStream body = response.body();
             assertThat(body.readNBytes(3)).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
             partRead.countDown();
@@ -124,7 +125,7 @@ class OriginClientFailureTest
         // A valid response follows: a lenient parse that took the status line for an interim one would return it.
         origin.enqueue(respond(statusLine + "\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
 
-        assertThatThrownBy(() -> get("/malformed"))
+        assertThatThrownBy(() -> get(client, "/malformed"))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("status line");
     }
@@ -135,7 +136,7 @@ class OriginClientFailureTest
     {
         origin.enqueue(respond("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n" + line + "\r\n\r\n"));
 
-        assertThatThrownBy(() -> get("/malformed"))
+        assertThatThrownBy(() -> get(client, "/malformed"))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("header line");
     }
@@ -146,7 +147,7 @@ class OriginClientFailureTest
     {
         origin.enqueue(respond("HTTP/1.1 200 OK\r\nContent-Length: " + length + "\r\n\r\nhello"));
 
-        assertThatThrownBy(() -> get("/malformed"))
+        assertThatThrownBy(() -> get(client, "/malformed"))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("Content-Length");
     }
@@ -156,7 +157,7 @@ class OriginClientFailureTest
     {
         origin.enqueue(respondThenClose("HTTP/1.1 200 OK\r\nContent-Le"));
 
-        assertThatThrownBy(() -> get("/cut"))
+        assertThatThrownBy(() -> get(client, "/cut"))
                 .isInstanceOf(IOException.class)
                 .isNotInstanceOf(RequestNotSentException.class);
     }
@@ -168,10 +169,10 @@ class OriginClientFailureTest
         origin.enqueue(closeWithoutAnswer());
 
         // Only a reused connection can be stale; a new one that fails tells of a failing origin.
-        assertThatThrownBy(() -> get("/once"))
+        assertThatThrownBy(() -> get(client, "/once"))
                 .isInstanceOf(IOException.class)
                 .isNotInstanceOf(RequestNotSentException.class);
-        assertThat(getText("/after")).isEqualTo("/after");
+        assertThat(getText(client, "/after")).isEqualTo("/after");
         assertThat(origin.requests()).extracting(TestingOrigin.RecordedRequest::target).containsExactly("/once", "/after");
     }
 
@@ -231,7 +232,7 @@ class OriginClientFailureTest
     {
         origin.enqueue(respond("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789"));
 
-        InboundResponse response = get("/closed");
+        InboundResponse response = get(client, "/closed");
         InputStream body = response.body();
         assertThat(body.read()).isEqualTo('0');
         response.close();
@@ -244,14 +245,14 @@ class OriginClientFailureTest
     private void assertBodyFails()
             throws IOException
     {
-        try (InboundResponse response = get("/cut")) {
+        try (InboundResponse response = get(client, "/cut")) {
             InputStream body = response.body();
             assertThatThrownBy(body::readAllBytes).isInstanceOf(IOException.class);
             assertThatThrownBy(body::read).isInstanceOf(IOException.class);
             assertThatThrownBy(() -> body.read(new byte[16], 0, 16)).isInstanceOf(IOException.class);
         }
         // A failed connection is not pooled.
-        assertThat(getText("/after")).isEqualTo("/after");
+        assertThat(getText(client, "/after")).isEqualTo("/after");
         assertThat(origin.requests().get(origin.requests().size() - 1).connection()).isEqualTo(origin.connectionCount() - 1);
         assertThat(origin.connectionCount()).isEqualTo(2);
     }
@@ -263,20 +264,6 @@ class OriginClientFailureTest
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private InboundResponse get(String target)
-            throws IOException
-    {
-        return client.send(OutboundRequest.builder("GET", target).build(), TIMEOUT);
-    }
-
-    private String getText(String target)
-            throws IOException
-    {
-        try (InboundResponse response = get(target)) {
-            return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -8,15 +8,13 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 
+import static io.queryflux.core.internal.http.TestingOrigin.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OriginClientRequestTest
 {
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     private TestingOrigin origin;
     private OriginClient client;
 

@@ -33,6 +33,8 @@ final class TestingOrigin
         implements Closeable
 {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final String CHUNKED_HEAD = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
 
     private final ServerSocket server;
     private final Answer fallback;
@@ -408,5 +410,27 @@ final class TestingOrigin
                 return;
             }
         }
+    }
+
+    /** A GET through {@code client}; the caller reads and closes the response. */
+    static InboundResponse get(OriginClient client, String target)
+            throws IOException
+    {
+        return client.send(OutboundRequest.builder("GET", target).build(), TIMEOUT);
+    }
+
+    /** A GET through {@code client}, its body read whole as UTF-8. */
+    static String getText(OriginClient client, String target)
+            throws IOException
+    {
+        try (InboundResponse response = get(client, target)) {
+            return text(response);
+        }
+    }
+
+    static String text(InboundResponse response)
+            throws IOException
+    {
+        return new String(response.body().readAllBytes(), StandardCharsets.UTF_8);
     }
 }
